@@ -1,0 +1,32 @@
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { IdentityService } from "../modules/identity/identity.service.js";
+import { openMigratedDatabase } from "../start.js";
+
+/** npm run admin:create -- --username NAME [--display-name TEXT]: prints a one-time password. */
+const { values } = parseArgs({
+  options: { username: { type: "string" }, "display-name": { type: "string" } },
+});
+const username = values.username?.trim();
+if (!username || !/^[\w.-]{1,64}$/.test(username)) {
+  process.stderr.write("usage: npm run admin:create -- --username NAME [--display-name TEXT]\n");
+  process.stderr.write("  NAME: 1–64 letters, digits, '.', '_' or '-'\n");
+  process.exit(2);
+}
+const config = loadConfig();
+const database = await openMigratedDatabase(config);
+try {
+  const service = new IdentityService(database.db, config.session);
+  const { password } = await service.createUser({
+    username,
+    displayName: values["display-name"] ?? username,
+    roles: ["system_admin"],
+  });
+  process.stdout.write(`Created system administrator '${username}'. Password (shown only once): ${password}\n`);
+} catch (error) {
+  const duplicate = (error as { cause?: { code?: string } }).cause?.code === "23505";
+  process.stderr.write(duplicate ? `An account named '${username}' already exists.\n` : `Failed: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

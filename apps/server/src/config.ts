@@ -1,0 +1,69 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
+
+/** Every environment variable Linli reads, with its default. README's table mirrors this. */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  HOST: z.string().min(1).default("localhost"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres://").optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
+  DATA_DIR: z.string().min(1).default("./data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  TRUST_PROXY: booleanString.default(false),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  host: string;
+  port: number;
+  database: { engine: "postgres"; url: string; poolSize: number } | { engine: "pglite"; dataDir: string };
+  logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
+  session: { idleMinutes: number; absoluteHours: number; cookieSecure: "auto" | "true" | "false" };
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  /** Directory of the built web app; null (WEB_DIST=none) serves the API only. */
+  webDist: string | null;
+};
+
+const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+/** Reads and validates the environment once; throws naming every bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ""));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  return {
+    nodeEnv: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    database: env.DATABASE_URL
+      ? { engine: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+      : { engine: "pglite", dataDir: resolve(env.DATA_DIR) },
+    logLevel: env.LOG_LEVEL,
+    session: {
+      idleMinutes: env.SESSION_IDLE_MINUTES,
+      absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      cookieSecure: env.COOKIE_SECURE,
+    },
+    trustProxy: env.TRUST_PROXY,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    webDist: env.WEB_DIST === undefined ? defaultWebDist : env.WEB_DIST === "none" ? null : resolve(env.WEB_DIST),
+  };
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as schema from "./schema.js";
+
+type Schema = typeof schema;
+/** The one database type that repositories are written against, whichever engine runs below. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Engine = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  readonly engine: Engine;
+  readonly db: Database;
+  /** Runs `fn` holding a PostgreSQL advisory lock; on PGlite (one process) it just runs it. */
+  withAdvisoryLock<T>(key: number, fn: (db: Database) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { engine: "postgres"; url: string; poolSize: number }
+  | { engine: "pglite"; dataDir: string }
+  | { engine: "pglite"; pglite: PGlite };
+
+/** Opens the configured engine; PGlite on disk by default, node-postgres when a URL is given. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.engine === "postgres") return openPostgres(options.url, options.poolSize);
+  if ("pglite" in options) return wrapPglite(options.pglite, false);
+  mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir: options.dataDir });
+  return wrapPglite(client, true);
+}
+
+function wrapPglite(client: PGlite, owned: boolean): DatabaseHandle {
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    engine: "pglite",
+    db,
+    // PGlite is single-connection and in-process: nothing else can race us.
+    withAdvisoryLock: (_key, fn) => fn(db),
+    close: async () => {
+      if (owned && !client.closed) await client.close();
+    },
+  };
+}
+
+function openPostgres(url: string, poolSize: number): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  return {
+    engine: "postgres",
+    db,
+    async withAdvisoryLock(key, fn) {
+      // Session-level lock on one dedicated connection; the work runs on that same connection.
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock($1)", [key]);
+        try {
+          return await fn(drizzlePg(client, { schema }) as unknown as Database);
+        } finally {
+          await client.query("select pg_advisory_unlock($1)", [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

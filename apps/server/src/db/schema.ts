@@ -1,0 +1,40 @@
+import { sql } from "drizzle-orm";
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/** Accounts that sign in. Roles and scope grow in the identity issue. */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey(),
+    username: text("username").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // text_pattern_ops so that prefix search (LIKE 'q%') uses an index under any collation
+  (table) => [
+    index("users_username_prefix_idx").on(table.username.op("text_pattern_ops")),
+    index("users_display_name_prefix_idx").on(table.displayName.op("text_pattern_ops")),
+  ],
+);
+
+/**
+ * Server-side sessions. The id is the SHA-256 of the cookie's token, so a copy of this table
+ * cannot be replayed as cookies.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("sessions_user_id_idx").on(table.userId)],
+);

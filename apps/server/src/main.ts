@@ -1,0 +1,62 @@
+import { buildApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { IdentityService } from "./modules/identity/identity.service.js";
+import { openMigratedDatabase } from "./start.js";
+
+const config = loadConfig();
+const database = await openMigratedDatabase(config);
+const firstAdministrator = await new IdentityService(database.db, config.session).ensureFirstAdministrator();
+const app = await buildApp({ config, database });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, "shutting down: no new connections, finishing requests in flight");
+  const timer = setTimeout(() => {
+    app.log.error("shutdown timed out; exiting");
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  timer.unref();
+  try {
+    await app.close();
+    await database.close();
+    app.log.info("shutdown complete");
+    process.exit(0);
+  } catch (error) {
+    app.log.error({ err: error }, "shutdown failed");
+    process.exit(1);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (error) {
+  app.log.fatal({ err: error }, "could not listen");
+  await database.close();
+  process.exit(1);
+}
+
+const address = app.server.address();
+const port = typeof address === "object" && address ? address.port : config.port;
+const url = `http://${config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host}:${port}`;
+const engine = config.database.engine === "pglite" ? `PGlite in ${config.database.dataDir}` : "PostgreSQL";
+// Written to stdout directly, not to the log: the one-time password must not reach log storage.
+const lines = [
+  "",
+  `  邻里 Linli is running at ${url}   (database: ${engine})`,
+  `  API documentation: ${url}/api/docs`,
+];
+if (firstAdministrator) {
+  lines.push(
+    "",
+    "  首个管理员已创建，密码只显示这一次 / First administrator created; the password is shown only once:",
+    `    username: ${firstAdministrator.username}`,
+    `    password: ${firstAdministrator.password}`,
+  );
+} else {
+  lines.push("  Sign in with an existing account, or create one: npm run admin:create -- --username NAME");
+}
+process.stdout.write(`${lines.join("\n")}\n\n`);

@@ -1,0 +1,20 @@
+import { AppError } from "../../platform/errors/app-error.js";
+
+export type IdentityErrorCode = "invalid_credentials" | "unauthenticated" | "forbidden";
+
+function statusOf(code: IdentityErrorCode): number {
+  switch (code) {
+    case "invalid_credentials":
+    case "unauthenticated":
+      return 401;
+    case "forbidden":
+      return 403;
+  }
+}
+
+/** Errors of sign-in, sessions and accounts. */
+export class IdentityError extends AppError {
+  constructor(code: IdentityErrorCode) {
+    super(code, statusOf(code));
+  }
+}

@@ -1,0 +1,89 @@
+import { and, asc, count, eq, gt, like, lt, or, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { sessions, users } from "../../db/schema.js";
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** Escapes LIKE wildcards so a search for "a_b" matches that text only. */
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** SQL for users and their sessions; no rules, no policy. */
+export class IdentityRepository {
+  constructor(private readonly db: Database) {}
+
+  async countUsers(): Promise<number> {
+    const [row] = await this.db.select({ value: count() }).from(users);
+    return row?.value ?? 0;
+  }
+
+  /** Serialises concurrent first starts on PostgreSQL (inside a transaction); harmless on PGlite. */
+  async lockUsersForFirstAccount(): Promise<void> {
+    await this.db.execute(sql`lock table ${users} in share row exclusive mode`);
+  }
+
+  async findUserByUsername(username: string): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.username, username)).limit(1);
+    return row;
+  }
+
+  async insertUser(row: NewUserRow): Promise<UserRow> {
+    const [inserted] = await this.db.insert(users).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  }
+
+  /** One page of users by username, after `afterUsername`, optionally filtered by a prefix. */
+  async listUsers(options: { limit: number; afterUsername?: string; prefix?: string }): Promise<UserRow[]> {
+    const conditions = [];
+    if (options.afterUsername !== undefined) conditions.push(gt(users.username, options.afterUsername));
+    if (options.prefix) {
+      const pattern = likePrefix(options.prefix);
+      conditions.push(or(like(users.username, pattern), like(users.displayName, pattern)));
+    }
+    return this.db
+      .select()
+      .from(users)
+      .where(and(...conditions))
+      .orderBy(asc(users.username))
+      .limit(options.limit);
+  }
+
+  async insertSession(row: typeof sessions.$inferInsert): Promise<void> {
+    await this.db.insert(sessions).values(row);
+  }
+
+  async findSession(id: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+    const [row] = await this.db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, id))
+      .limit(1);
+    return row;
+  }
+
+  async touchSession(id: string, at: Date): Promise<void> {
+    await this.db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.id, id));
+  }
+
+  async deleteSessionsOfUser(userId: string): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.userId, userId));
+  }
+
+  /** Removes sessions past their absolute expiry or idle longer than `idleBefore`. */
+  async deleteStaleSessions(now: Date, idleBefore: Date): Promise<number> {
+    const deleted = await this.db
+      .delete(sessions)
+      .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleBefore)))
+      .returning({ id: sessions.id });
+    return deleted.length;
+  }
+}

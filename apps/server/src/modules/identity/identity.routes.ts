@@ -1,0 +1,78 @@
+import { type CurrentUser, currentUserSchema, loginRequestSchema, userListQuerySchema, userPageSchema } from "@linli/contracts";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../platform/auth/access-hook.js";
+import type { Actor } from "../../platform/auth/actor.js";
+import { type CookiePolicy, clearSessionCookie, setSessionCookie } from "../../platform/auth/session-cookie.js";
+import { problemResponses } from "../../platform/http/responses.js";
+import type { IdentityService } from "./identity.service.js";
+
+function toCurrentUser(actor: Actor): CurrentUser {
+  const { userId, username, displayName, roles, permissions } = actor;
+  return { id: userId, username, displayName, roles, permissions };
+}
+
+/** Sign-in, sign-out, the current user, and the account list. */
+export function identityRoutes(service: IdentityService, cookiePolicy: CookiePolicy) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<ZodTypeProvider>();
+
+    app.post(
+      "/api/auth/login",
+      {
+        config: { access: "public" },
+        schema: {
+          tags: ["identity"],
+          summary: "Sign in with username and password",
+          body: loginRequestSchema,
+          response: { 200: currentUserSchema, ...problemResponses(401, 413, 415) },
+        },
+      },
+      async (request, reply) => {
+        const { token, actor } = await service.signIn(request.body.username, request.body.password);
+        setSessionCookie(request, reply, token, cookiePolicy);
+        return toCurrentUser(actor);
+      },
+    );
+
+    app.post(
+      "/api/auth/logout",
+      {
+        // Public so that an expired session can still clear its cookie.
+        config: { access: "public" },
+        schema: { tags: ["identity"], summary: "Sign out: ends this session", response: { 204: z.undefined() } },
+      },
+      async (request, reply) => {
+        if (request.sessionToken) await service.signOut(request.sessionToken);
+        clearSessionCookie(reply);
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      "/api/me",
+      {
+        config: { access: "signed_in" },
+        schema: { tags: ["identity"], summary: "The signed-in user", response: { 200: currentUserSchema, ...problemResponses(401) } },
+      },
+      async (request) => {
+        return toCurrentUser(actorOf(request));
+      },
+    );
+
+    app.get(
+      "/api/users",
+      {
+        config: { access: "identity.users.read" },
+        schema: {
+          tags: ["identity"],
+          summary: "List accounts",
+          querystring: userListQuerySchema,
+          response: { 200: userPageSchema, ...problemResponses(401, 403) },
+        },
+      },
+      async (request) => service.listUsers(actorOf(request), request.query),
+    );
+  };
+}

@@ -1,0 +1,141 @@
+import { createHash, randomBytes } from "node:crypto";
+import { permissionsOf, type Role, roles as knownRoles, type UserPage, type UserListQuery } from "@linli/contracts";
+import { v7 as uuidv7 } from "uuid";
+import type { Database } from "../../db/client.js";
+import type { Actor } from "../../platform/auth/actor.js";
+import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
+import { IdentityError } from "./identity.errors.js";
+import { authorizeIdentity } from "./identity.policy.js";
+import { IdentityRepository, type UserRow } from "./identity.repository.js";
+import { generatePassword, hashPassword, verifyPassword } from "./password.js";
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+/** Touching last_seen_at on every request would turn reads into writes; once a minute is enough. */
+const touchIntervalMs = 60_000;
+
+// Verified against when the username is unknown, so both paths cost one argon2 verification
+// and response time does not reveal which usernames exist.
+let dummyHash: Promise<string> | undefined;
+function dummyHashOnce(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  return dummyHash;
+}
+
+function sessionIdOf(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function rolesOf(row: UserRow): Role[] {
+  return row.roles.filter((role): role is Role => (knownRoles as readonly string[]).includes(role));
+}
+
+function actorOf(row: UserRow): Actor {
+  const roles = rolesOf(row);
+  return { userId: row.id, username: row.username, displayName: row.displayName, roles, permissions: permissionsOf(roles) };
+}
+
+/** Accounts, passwords and sessions. */
+export class IdentityService {
+  private readonly repository: IdentityRepository;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sessionPolicy: SessionPolicy,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.repository = new IdentityRepository(db);
+  }
+
+  /** Checks the password and opens a session; returns the cookie token (only its hash is stored). */
+  async signIn(username: string, password: string): Promise<{ token: string; actor: Actor }> {
+    const user = await this.repository.findUserByUsername(username);
+    if (!user) {
+      await verifyPassword(await dummyHashOnce(), password);
+      throw new IdentityError("invalid_credentials");
+    }
+    const valid = await verifyPassword(user.passwordHash, password);
+    if (!valid || user.disabledAt) throw new IdentityError("invalid_credentials");
+    const token = randomBytes(32).toString("base64url");
+    const now = this.now();
+    await this.repository.insertSession({
+      id: sessionIdOf(token),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.sessionPolicy.absoluteHours * 3_600_000),
+    });
+    return { token, actor: actorOf(user) };
+  }
+
+  async signOut(token: string): Promise<void> {
+    await this.repository.deleteSession(sessionIdOf(token));
+  }
+
+  /** The actor behind a session token, or null when it is unknown, idle too long or past its end. */
+  async authenticate(token: string): Promise<Actor | null> {
+    const id = sessionIdOf(token);
+    const found = await this.repository.findSession(id);
+    if (!found) return null;
+    const now = this.now();
+    const idleLimit = found.session.lastSeenAt.getTime() + this.sessionPolicy.idleMinutes * 60_000;
+    if (now >= found.session.expiresAt || now.getTime() >= idleLimit || found.user.disabledAt) {
+      await this.repository.deleteSession(id);
+      return null;
+    }
+    if (now.getTime() - found.session.lastSeenAt.getTime() >= touchIntervalMs) await this.repository.touchSession(id, now);
+    return actorOf(found.user);
+  }
+
+  /** Lists accounts, one cursor page at a time. */
+  async listUsers(actor: Actor, query: UserListQuery): Promise<UserPage> {
+    authorizeIdentity(actor, "users.list");
+    const after = query.cursor ? decodeCursor(query.cursor, ["username"]).username : undefined;
+    const rows = await this.repository.listUsers({ limit: query.limit + 1, afterUsername: after, prefix: query.q });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        username: row.username,
+        displayName: row.displayName,
+        roles: rolesOf(row),
+        disabled: row.disabledAt !== null,
+        createdAt: row.createdAt.toISOString(),
+      })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ username: last.username }) : null,
+    };
+  }
+
+  /** Creates an account with a fresh random password, which is returned once and never stored. */
+  async createUser(input: { username: string; displayName: string; roles: Role[] }): Promise<{ actor: Actor; password: string }> {
+    const password = generatePassword();
+    const row = await this.repository.insertUser({
+      id: uuidv7(),
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash: await hashPassword(password),
+      roles: input.roles,
+    });
+    return { actor: actorOf(row), password };
+  }
+
+  /**
+   * On first start with no accounts, creates `admin` as system administrator and returns its
+   * one-time password; otherwise returns null. Runs in one transaction so two instances
+   * starting together cannot both create it.
+   */
+  async ensureFirstAdministrator(): Promise<{ username: string; password: string } | null> {
+    return this.db.transaction(async (tx) => {
+      const repository = new IdentityRepository(tx);
+      await repository.lockUsersForFirstAccount();
+      if ((await repository.countUsers()) > 0) return null;
+      const service = new IdentityService(tx, this.sessionPolicy, this.now);
+      const { password } = await service.createUser({ username: "admin", displayName: "系统管理员", roles: ["system_admin"] });
+      return { username: "admin", password };
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { AppError } from "../errors/app-error.js";
+import type { Actor } from "./actor.js";
+import { sessionCookieName } from "./session-cookie.js";
+
+export type Authenticate = (token: string) => Promise<Actor | null>;
+
+/**
+ * Routes added by third-party plugins, which cannot carry our config: the API browser and the
+ * built web app's files. Everything else must declare its access.
+ */
+const pluginPublicRoutes = [/^\/api\/docs(\/|$)/, /^\/\*$/];
+
+/**
+ * Enforces each route's declared access before its body is parsed. A route that declares
+ * nothing cannot be registered: authorisation is never forgotten, only stated.
+ */
+export function registerAccessControl(app: FastifyInstance, authenticate: Authenticate) {
+  app.decorateRequest("actor", null);
+  app.decorateRequest("sessionToken", null);
+
+  app.addHook("onRoute", (route) => {
+    if (route.config?.access !== undefined) return;
+    if (pluginPublicRoutes.some((pattern) => pattern.test(route.url))) {
+      route.config = { ...route.config, access: "public" };
+    } else {
+      throw new Error(`Route ${route.method} ${route.url} declares no access (config.access)`);
+    }
+  });
+
+  app.addHook("onRequest", async (request: FastifyRequest) => {
+    const access = request.routeOptions.config?.access;
+    const token = request.cookies[sessionCookieName];
+    if (token) request.sessionToken = token;
+    // Unmatched routes (404) and public ones never touch the session table.
+    if (access === undefined || access === "public") return;
+    if (token) request.actor = await authenticate(token);
+    if (!request.actor) throw new AppError("unauthenticated", 401);
+    if (access !== "signed_in" && !request.actor.permissions.includes(access)) {
+      throw new AppError("forbidden", 403);
+    }
+  });
+}
+
+/** The actor of a route that requires a session; the hook has already refused anonymous calls. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError("unauthenticated", 401);
+  return request.actor;
+}

@@ -1,0 +1,23 @@
+import type { Permission, Role } from "@linli/contracts";
+
+/** The signed-in user on whose behalf a service acts. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  permissions: Permission[];
+}
+
+/** What a route requires: nothing, a session, or a named permission. */
+export type RouteAccess = "public" | "signed_in" | Permission;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+  }
+}

@@ -1,0 +1,26 @@
+import type { FieldError, ProblemCode } from "@linli/contracts";
+
+/** A field problem before localisation: the handler turns `code` into a message. */
+export type FieldErrorInput = Omit<FieldError, "message"> & { params?: Record<string, unknown> };
+
+/** An error the client caused or may act on; anything else is a 500 `internal_error`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    readonly status: number,
+    readonly fieldErrors: FieldErrorInput[] = [],
+  ) {
+    super(code);
+    this.name = "AppError";
+  }
+}
+
+export function notFound(): AppError {
+  return new AppError("not_found", 404);
+}
+
+/** Returns the record, or throws the 404 that out-of-scope and missing records share. */
+export function assertFoundOrThrow<T>(record: T | undefined | null): T {
+  if (record === undefined || record === null) throw notFound();
+  return record;
+}

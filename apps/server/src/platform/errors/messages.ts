@@ -1,0 +1,47 @@
+import type { Locale, ProblemCode } from "@linli/contracts";
+
+type Localised = Record<Locale, string>;
+
+/** Title of each problem, in each interface language. */
+export const problemTitles: Record<ProblemCode, Localised> = {
+  validation_failed: { "zh-CN": "请求内容有误", en: "The request is invalid" },
+  malformed_json: { "zh-CN": "请求体不是有效的 JSON", en: "The request body is not valid JSON" },
+  body_too_large: { "zh-CN": "请求体过大", en: "The request body is too large" },
+  unsupported_media_type: { "zh-CN": "不支持的内容类型", en: "Unsupported content type" },
+  bad_accept_language: {
+    "zh-CN": "Accept-Language 请求头格式有误",
+    en: "The Accept-Language header is malformed",
+  },
+  not_found: { "zh-CN": "未找到", en: "Not found" },
+  method_not_allowed: { "zh-CN": "不支持此请求方法", en: "Method not allowed" },
+  unauthenticated: { "zh-CN": "请先登录", en: "Please sign in" },
+  forbidden: { "zh-CN": "没有权限", en: "You do not have permission" },
+  invalid_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
+  service_unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },
+  internal_error: { "zh-CN": "服务器内部错误", en: "Internal server error" },
+};
+
+const fieldText = {
+  required: { "zh-CN": "必填", en: "is required" },
+  invalid_type: { "zh-CN": "类型应为 {expected}", en: "must be of type {expected}" },
+  unknown_field: { "zh-CN": "不是允许的字段", en: "is not an allowed field" },
+  too_small_string: { "zh-CN": "至少 {minimum} 个字符", en: "must be at least {minimum} characters" },
+  too_big_string: { "zh-CN": "最多 {maximum} 个字符", en: "must be at most {maximum} characters" },
+  too_small_number: { "zh-CN": "不能小于 {minimum}", en: "must be at least {minimum}" },
+  too_big_number: { "zh-CN": "不能大于 {maximum}", en: "must be at most {maximum}" },
+  too_small_array: { "zh-CN": "至少 {minimum} 项", en: "must have at least {minimum} items" },
+  too_big_array: { "zh-CN": "最多 {maximum} 项", en: "must have at most {maximum} items" },
+  invalid_format: { "zh-CN": "格式不正确", en: "is not in the expected format" },
+  invalid_value: { "zh-CN": "取值不在允许范围内", en: "is not one of the allowed values" },
+  too_big: { "zh-CN": "过大", en: "is too large" },
+  malformed: { "zh-CN": "格式不正确", en: "is malformed" },
+  invalid: { "zh-CN": "无效", en: "is invalid" },
+} satisfies Record<string, Localised>;
+
+export type FieldMessageKey = keyof typeof fieldText;
+
+/** Localised message for a field problem, with `{name}` placeholders filled from params. */
+export function fieldMessage(key: string, locale: Locale, params: Record<string, unknown> = {}): string {
+  const entry = (fieldText as Record<string, Localised>)[key] ?? fieldText.invalid;
+  return entry[locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
+}

@@ -1,0 +1,23 @@
+import { problemSchema } from "@linli/contracts";
+
+const problemDescriptions: Record<number, string> = {
+  400: "The request is invalid; `errors` names each bad field",
+  401: "Not signed in, or the session has ended",
+  403: "Signed in without the required permission",
+  404: "No such record, or none the caller may see",
+  413: "The body is larger than the configured limit",
+  415: "The content type is not supported",
+  503: "A dependency is unavailable",
+};
+
+/** Problem responses (application/problem+json) for the given statuses, plus 400 which every route may return. */
+export function problemResponses<S extends number>(...statuses: S[]) {
+  const responses = {} as Record<S | 400, { description: string; content: { "application/problem+json": { schema: typeof problemSchema } } }>;
+  for (const status of [400 as const, ...statuses]) {
+    responses[status] = {
+      description: problemDescriptions[status] ?? "Problem",
+      content: { "application/problem+json": { schema: problemSchema } },
+    };
+  }
+  return responses;
+}

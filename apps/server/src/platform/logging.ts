@@ -1,0 +1,39 @@
+import type { FastifyServerOptions } from "fastify";
+
+type Serializable = { name?: string; message?: string; code?: string; stack?: string; query?: string; cause?: unknown };
+
+/**
+ * Error serializer that keeps what an operator needs and drops what may hold personal data:
+ * PostgreSQL's `detail` ("Key (id_number)=(…) already exists") and Drizzle's query parameters.
+ */
+export function serializeError(error: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
+  if (!error || typeof error !== "object") return { type: typeof error, message: String(error), stack: "" };
+  const e = error as Serializable;
+  const out: ReturnType<typeof serializeError> = { type: e.name ?? "Error", message: "", code: e.code, stack: e.stack ?? "" };
+  if (e.name === "DrizzleQueryError") {
+    out.message = "Failed query";
+    out.query = e.query;
+    if (e.cause) out.cause = serializeError(e.cause);
+  } else {
+    out.message = e.message ?? "";
+  }
+  return out;
+}
+
+/** pino options: request id on every line, no bodies, no query strings, no cookies. */
+export function loggerOptions(level: string): FastifyServerOptions["logger"] {
+  return {
+    level,
+    redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], censor: "[redacted]" },
+    serializers: {
+      // Query strings can carry search terms (names, ID numbers): log the path only.
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        path: request.url.split("?")[0],
+        remoteAddress: request.ip,
+      }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+      err: serializeError,
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Problem } from "@linli/contracts";
+import { i18n } from "../app/i18n";
+
+/** A failed API call, carrying the server's problem details when there were any. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
+    super(problem?.title ?? `HTTP ${status}`);
+  }
+}
+
+/** fetch for the Linli API: same-origin cookie, the interface language, JSON in and out. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? "GET",
+      credentials: "same-origin",
+      headers: {
+        "accept-language": i18n.language,
+        accept: "application/json",
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (response.status === 204) return undefined as T;
+  const isJson = (response.headers.get("content-type") ?? "").includes("json");
+  const payload: unknown = isJson ? await response.json() : null;
+  if (!response.ok) throw new ApiError(response.status, (payload as Problem | null) ?? null);
+  return payload as T;
+}
+
+/** The message to show for a failed call: the server's own words when it gave any. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return i18n.t("errors.network");
+    return error.problem?.detail ?? error.problem?.title ?? i18n.t("errors.generic");
+  }
+  return i18n.t("errors.generic");
+}

@@ -1,0 +1,32 @@
+import type { Permission } from "@linli/contracts";
+import { Alert, Spin } from "antd";
+import type { ReactNode } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { errorMessage } from "../api/client";
+import { LoginPage } from "../modules/auth/login-page";
+import { useCurrentUser } from "../modules/auth/session";
+import { UsersPage } from "../modules/identity/users-page";
+import { HomePage } from "../pages/home-page";
+import { NotFoundPage } from "../pages/not-found-page";
+import { AppShell } from "../ui/app-shell";
+
+/** Signed out: the login page at every path. Signed in: the shell and the pages the user may open. */
+export function AppRouter() {
+  const me = useCurrentUser();
+  if (me.isPending) return <Spin fullscreen />;
+  if (me.isError) return <Alert type="error" showIcon title={errorMessage(me.error)} style={{ margin: 24 }} />;
+  const user = me.data;
+  if (!user) return <LoginPage />;
+  const allowed = (permission: Permission, page: ReactNode) => (user.permissions.includes(permission) ? page : <NotFoundPage />);
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route element={<AppShell user={user} />}>
+          <Route index element={<HomePage user={user} />} />
+          <Route path="users" element={allowed("identity.users.read", <UsersPage />)} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

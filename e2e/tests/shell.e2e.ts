@@ -1,0 +1,81 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../chromium.js";
+import { type RunningServer, startLinli } from "../linli-server.js";
+
+const shots = ".test-results/e2e";
+
+describe("sign in, the shell, language, sign out", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    server = await startLinli();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await server?.stop()).toBe(0);
+  });
+
+  it("shows the login page in Chinese and refuses a wrong password", async () => {
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "登录邻里" }).waitFor();
+    await page.getByLabel("用户名").fill(server.admin.username);
+    await page.getByLabel("密码").fill("not-the-password");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByText("用户名或密码错误").waitFor();
+    await page.screenshot({ path: `${shots}/login-refused.png` });
+  });
+
+  it("signs the first administrator in and shows the shell built from their permissions", async () => {
+    await page.getByLabel("密码").fill(server.admin.password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByTestId("current-user").waitFor();
+    expect(await page.getByTestId("current-user").textContent()).toBe("系统管理员");
+    const menu = page.getByRole("navigation").getByRole("menuitem");
+    expect(await menu.allTextContents()).toEqual(["首页", "用户管理"]);
+    await page.getByRole("heading", { name: "欢迎，系统管理员" }).waitFor();
+    await page.screenshot({ path: `${shots}/shell-zh.png` });
+  });
+
+  it("lists accounts on the users page", async () => {
+    await page.getByRole("menuitem", { name: "用户管理" }).click();
+    await page.getByRole("cell", { name: "admin", exact: true }).waitFor();
+    expect(page.url()).toBe(`${server.url}/users`);
+    expect(await page.getByRole("columnheader").allTextContents()).toEqual(["用户名", "姓名", "角色", "状态", "创建时间"]);
+  });
+
+  it("switches every visible string to English, and keeps the choice after reload", async () => {
+    await page.getByText("English", { exact: true }).click();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    const menu = page.getByRole("navigation").getByRole("menuitem");
+    expect(await menu.allTextContents()).toEqual(["Home", "Users"]);
+    expect(await page.getByRole("columnheader").allTextContents()).toEqual(["Username", "Name", "Roles", "Status", "Created"]);
+    await page.screenshot({ path: `${shots}/users-en.png` });
+    await page.reload();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    // Only data stays Chinese (the account's name) and the switch's own "中文" label.
+    const interfaceText = (await page.locator("body").innerText()).replaceAll("系统管理员", "").replace("中文", "");
+    expect(interfaceText).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  it("signs out back to the login page, and the old session is gone", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in to Linli" }).waitFor();
+    const me = await page.request.get(`${server.url}/api/me`);
+    expect(me.status()).toBe(401);
+  });
+
+  it("serves the API browser at /api/docs", async () => {
+    await page.goto(`${server.url}/api/docs`);
+    await page.getByText("Linli (邻里) API").first().waitFor();
+    await page.screenshot({ path: `${shots}/api-docs.png` });
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * Named capabilities. A route declares the one it needs; roles grant them.
+ * The identity issue makes the role → permission table editable; this is the default that ships.
+ */
+export const permissions = ["identity.users.read"] as const;
+export type Permission = (typeof permissions)[number];
+
+export const roles = [
+  "city_admin",
+  "county_admin",
+  "township_admin",
+  "chief_grid_leader",
+  "grid_leader",
+  "grid_member",
+  "property_staff",
+  "committee_member",
+  "social_worker",
+  "police_liaison",
+  "resident",
+  "system_admin",
+  "security_admin",
+  "audit_admin",
+] as const;
+export type Role = (typeof roles)[number];
+
+export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
+  city_admin: [],
+  county_admin: [],
+  township_admin: [],
+  chief_grid_leader: [],
+  grid_leader: [],
+  grid_member: [],
+  property_staff: [],
+  committee_member: [],
+  social_worker: [],
+  police_liaison: [],
+  resident: [],
+  system_admin: ["identity.users.read"],
+  security_admin: ["identity.users.read"],
+  audit_admin: [],
+};
+
+/** Union of what the given roles grant, sorted for stable output. */
+export function permissionsOf(userRoles: readonly Role[]): Permission[] {
+  const granted = new Set<Permission>();
+  for (const role of userRoles) {
+    for (const permission of defaultRolePermissions[role]) granted.add(permission);
+  }
+  return [...granted].sort();
+}
