@@ -62,6 +62,7 @@ describe("sign in, the shell, language, sign out", () => {
     await page.reload();
     await page.getByRole("button", { name: "Sign out" }).waitFor();
     // Only data stays Chinese (the account's name) and the switch's own "中文" label.
+    // biome-ignore lint/performance/useDomNodeTextContent: the test is about what is rendered visibly
     const interfaceText = (await page.locator("body").innerText()).replaceAll("系统管理员", "").replace("中文", "");
     expect(interfaceText).not.toMatch(/\p{Script=Han}/u);
   });

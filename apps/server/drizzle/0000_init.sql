@@ -20,5 +20,5 @@ CREATE TABLE "users" (
 --> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sessions_user_id_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "users_username_prefix_idx" ON "users" USING btree ("username" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "users_username_c_idx" ON "users" USING btree ("username" collate "C");--> statement-breakpoint
 CREATE INDEX "users_display_name_prefix_idx" ON "users" USING btree ("display_name" text_pattern_ops);

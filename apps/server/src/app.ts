@@ -40,7 +40,6 @@ export async function buildApp({ config, database, now }: AppDependencies): Prom
       const incoming = request.headers["x-request-id"];
       return typeof incoming === "string" && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
-    requestIdLogLabel: "requestId",
     // Closing lets in-flight requests finish but drops idle keep-alive sockets at once.
     forceCloseConnections: "idle",
   });

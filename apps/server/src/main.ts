@@ -44,11 +44,7 @@ const port = typeof address === "object" && address ? address.port : config.port
 const url = `http://${config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host}:${port}`;
 const engine = config.database.engine === "pglite" ? `PGlite in ${config.database.dataDir}` : "PostgreSQL";
 // Written to stdout directly, not to the log: the one-time password must not reach log storage.
-const lines = [
-  "",
-  `  邻里 Linli is running at ${url}   (database: ${engine})`,
-  `  API documentation: ${url}/api/docs`,
-];
+const lines = ["", `  邻里 Linli is running at ${url}   (database: ${engine})`, `  API documentation: ${url}/api/docs`];
 if (firstAdministrator) {
   lines.push(
     "",

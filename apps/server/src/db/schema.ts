@@ -14,9 +14,11 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  // text_pattern_ops so that prefix search (LIKE 'q%') uses an index under any collation
   (table) => [
-    index("users_username_prefix_idx").on(table.username.op("text_pattern_ops")),
+    // Lists page by username in byte order (COLLATE "C") so that PGlite (C) and a PostgreSQL
+    // server (often en_US or zh_CN) return the same pages; the index also serves prefix LIKE.
+    index("users_username_c_idx").on(sql`${table.username} collate "C"`),
+    // text_pattern_ops so that prefix search (LIKE 'q%') uses an index under any collation.
     index("users_display_name_prefix_idx").on(table.displayName.op("text_pattern_ops")),
   ],
 );

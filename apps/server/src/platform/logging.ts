@@ -9,14 +9,16 @@ type Serializable = { name?: string; message?: string; code?: string; stack?: st
 export function serializeError(error: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
   if (!error || typeof error !== "object") return { type: typeof error, message: String(error), stack: "" };
   const e = error as Serializable;
-  const out: ReturnType<typeof serializeError> = { type: e.name ?? "Error", message: "", code: e.code, stack: e.stack ?? "" };
-  if (e.name === "DrizzleQueryError") {
+  const type = e.name ?? "Error";
+  const out: ReturnType<typeof serializeError> = { type, message: e.message ?? "", code: e.code, stack: "" };
+  if (type === "DrizzleQueryError") {
     out.message = "Failed query";
     out.query = e.query;
     if (e.cause) out.cause = serializeError(e.cause);
-  } else {
-    out.message = e.message ?? "";
   }
+  // A stack starts with the message; rebuild it from the safe message and the frames only.
+  const frames = (e.stack ?? "").indexOf("\n    at ");
+  out.stack = `${type}: ${out.message}${frames >= 0 ? (e.stack ?? "").slice(frames) : ""}`;
   return out;
 }
 

@@ -13,7 +13,9 @@ export function AppShell({ user }: { user: CurrentUser }) {
   const location = useLocation();
   const signOut = useSignOut();
   const entries = visibleMenu(user.permissions);
-  const selected = entries.filter((e) => e.path === location.pathname || (e.path !== "/" && location.pathname.startsWith(e.path)));
+  const selected = entries.filter(
+    (e) => e.path === location.pathname || (e.path !== "/" && location.pathname.startsWith(e.path)),
+  );
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Sider breakpoint="md" collapsedWidth={0} theme="light">
@@ -33,7 +35,9 @@ export function AppShell({ user }: { user: CurrentUser }) {
         </nav>
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: "#fff", display: "flex", justifyContent: "flex-end", alignItems: "center", paddingInline: 16 }}>
+        <Layout.Header
+          style={{ background: "#fff", display: "flex", justifyContent: "flex-end", alignItems: "center", paddingInline: 16 }}
+        >
           <Space size="middle">
             <LanguageSwitch />
             <Typography.Text strong data-testid="current-user">

@@ -1,10 +1,13 @@
-import { and, asc, count, eq, gt, like, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, like, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { sessions, users } from "../../db/schema.js";
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 export type SessionRow = typeof sessions.$inferSelect;
+
+/** Byte-order username: the same order on every engine and server locale. */
+const usernameC = sql`${users.username} collate "C"`;
 
 /** Escapes LIKE wildcards so a search for "a_b" matches that text only. */
 function likePrefix(text: string): string {
@@ -39,16 +42,16 @@ export class IdentityRepository {
   /** One page of users by username, after `afterUsername`, optionally filtered by a prefix. */
   async listUsers(options: { limit: number; afterUsername?: string; prefix?: string }): Promise<UserRow[]> {
     const conditions = [];
-    if (options.afterUsername !== undefined) conditions.push(gt(users.username, options.afterUsername));
+    if (options.afterUsername !== undefined) conditions.push(sql`${usernameC} > ${options.afterUsername}`);
     if (options.prefix) {
       const pattern = likePrefix(options.prefix);
-      conditions.push(or(like(users.username, pattern), like(users.displayName, pattern)));
+      conditions.push(or(sql`${usernameC} like ${pattern}`, like(users.displayName, pattern)));
     }
     return this.db
       .select()
       .from(users)
       .where(and(...conditions))
-      .orderBy(asc(users.username))
+      .orderBy(asc(usernameC))
       .limit(options.limit);
   }
 

@@ -54,7 +54,11 @@ export function identityRoutes(service: IdentityService, cookiePolicy: CookiePol
       "/api/me",
       {
         config: { access: "signed_in" },
-        schema: { tags: ["identity"], summary: "The signed-in user", response: { 200: currentUserSchema, ...problemResponses(401) } },
+        schema: {
+          tags: ["identity"],
+          summary: "The signed-in user",
+          response: { 200: currentUserSchema, ...problemResponses(401) },
+        },
       },
       async (request) => {
         return toCurrentUser(actorOf(request));

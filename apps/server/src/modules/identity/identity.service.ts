@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { permissionsOf, type Role, roles as knownRoles, type UserPage, type UserListQuery } from "@linli/contracts";
+import { roles as knownRoles, permissionsOf, type Role, type UserListQuery, type UserPage } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import type { Actor } from "../../platform/auth/actor.js";

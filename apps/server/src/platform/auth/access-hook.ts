@@ -1,7 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../errors/app-error.js";
-import type { Actor } from "./actor.js";
+import type { Actor, RouteAccess } from "./actor.js";
 import { sessionCookieName } from "./session-cookie.js";
+
+export interface RouteAccessEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route with the access it declared, for tests and audits of the route table. */
+    routeAccess: readonly RouteAccessEntry[];
+  }
+}
 
 export type Authenticate = (token: string) => Promise<Actor | null>;
 
@@ -18,14 +31,18 @@ const pluginPublicRoutes = [/^\/api\/docs(\/|$)/, /^\/\*$/];
 export function registerAccessControl(app: FastifyInstance, authenticate: Authenticate) {
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionToken", null);
+  const table: RouteAccessEntry[] = [];
+  app.decorate("routeAccess", table);
 
   app.addHook("onRoute", (route) => {
-    if (route.config?.access !== undefined) return;
-    if (pluginPublicRoutes.some((pattern) => pattern.test(route.url))) {
+    if (route.config?.access === undefined) {
+      if (!pluginPublicRoutes.some((pattern) => pattern.test(route.url))) {
+        throw new Error(`Route ${route.method} ${route.url} declares no access (config.access)`);
+      }
       route.config = { ...route.config, access: "public" };
-    } else {
-      throw new Error(`Route ${route.method} ${route.url} declares no access (config.access)`);
     }
+    for (const method of [route.method].flat())
+      table.push({ method, url: route.url, access: route.config.access as RouteAccess });
   });
 
   app.addHook("onRequest", async (request: FastifyRequest) => {

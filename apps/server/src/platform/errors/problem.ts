@@ -71,7 +71,11 @@ function classify(
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = validationContexts[(error as { validationContext?: string }).validationContext ?? "body"] ?? "body";
     const input = where === "body" ? request.body : where === "query" ? request.query : request.params;
-    return { code: "validation_failed", status: 400, fieldErrors: error.validation.flatMap((v) => fieldErrorsOf(v, where, input)) };
+    return {
+      code: "validation_failed",
+      status: 400,
+      fieldErrors: error.validation.flatMap((v) => fieldErrorsOf(v, where, input)),
+    };
   }
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? fastifyClientErrors[fastifyError.code] : undefined;

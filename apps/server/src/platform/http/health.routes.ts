@@ -12,7 +12,10 @@ export function healthRoutes(database: DatabaseHandle) {
     const app = instance.withTypeProvider<ZodTypeProvider>();
     app.get(
       "/healthz",
-      { config: { access: "public" }, schema: { tags: ["operations"], summary: "The process is up", response: { 200: healthSchema } } },
+      {
+        config: { access: "public" },
+        schema: { tags: ["operations"], summary: "The process is up", response: { 200: healthSchema } },
+      },
       async () => ({ status: "ok" as const }),
     );
     app.get(

@@ -12,7 +12,10 @@ const problemDescriptions: Record<number, string> = {
 
 /** Problem responses (application/problem+json) for the given statuses, plus 400 which every route may return. */
 export function problemResponses<S extends number>(...statuses: S[]) {
-  const responses = {} as Record<S | 400, { description: string; content: { "application/problem+json": { schema: typeof problemSchema } } }>;
+  const responses = {} as Record<
+    S | 400,
+    { description: string; content: { "application/problem+json": { schema: typeof problemSchema } } }
+  >;
   for (const status of [400 as const, ...statuses]) {
     responses[status] = {
       description: problemDescriptions[status] ?? "Problem",

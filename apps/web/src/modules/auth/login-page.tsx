@@ -18,11 +18,23 @@ export function LoginPage() {
           <LanguageSwitch />
         </div>
         {signIn.isError && <Alert type="error" showIcon title={errorMessage(signIn.error)} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={(values: { username: string; password: string }) => signIn.mutate(values)} requiredMark={false}>
-          <Form.Item name="username" label={t("login.username")} rules={[{ required: true, message: t("login.usernameRequired") }]}>
+        <Form
+          layout="vertical"
+          onFinish={(values: { username: string; password: string }) => signIn.mutate(values)}
+          requiredMark={false}
+        >
+          <Form.Item
+            name="username"
+            label={t("login.username")}
+            rules={[{ required: true, message: t("login.usernameRequired") }]}
+          >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t("login.password")} rules={[{ required: true, message: t("login.passwordRequired") }]}>
+          <Form.Item
+            name="password"
+            label={t("login.password")}
+            rules={[{ required: true, message: t("login.passwordRequired") }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={signIn.isPending}>

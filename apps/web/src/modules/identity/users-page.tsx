@@ -23,7 +23,10 @@ export function UsersPage() {
   });
   const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Card title={t("users.title")} extra={<Input.Search allowClear placeholder={t("users.search")} onSearch={setQ} style={{ width: 280 }} />}>
+    <Card
+      title={t("users.title")}
+      extra={<Input.Search allowClear placeholder={t("users.search")} onSearch={setQ} style={{ width: 280 }} />}
+    >
       {query.isError && <Alert type="error" showIcon title={errorMessage(query.error)} style={{ marginBottom: 16 }} />}
       <Table<UserSummary>
         rowKey="id"
@@ -33,11 +36,16 @@ export function UsersPage() {
         columns={[
           { title: t("users.username"), dataIndex: "username" },
           { title: t("users.displayName"), dataIndex: "displayName" },
-          { title: t("users.roles"), dataIndex: "roles", render: (roles: UserSummary["roles"]) => roles.map((r) => <Tag key={r}>{t(`roles.${r}`)}</Tag>) },
+          {
+            title: t("users.roles"),
+            dataIndex: "roles",
+            render: (roles: UserSummary["roles"]) => roles.map((r) => <Tag key={r}>{t(`roles.${r}`)}</Tag>),
+          },
           {
             title: t("users.status"),
             dataIndex: "disabled",
-            render: (disabled: boolean) => (disabled ? <Tag color="red">{t("users.disabled")}</Tag> : <Tag color="green">{t("users.active")}</Tag>),
+            render: (disabled: boolean) =>
+              disabled ? <Tag color="red">{t("users.disabled")}</Tag> : <Tag color="green">{t("users.active")}</Tag>,
           },
           { title: t("users.createdAt"), dataIndex: "createdAt", render: (at: string) => dayjs(at).format("YYYY-MM-DD HH:mm") },
         ]}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseUrl, withDatabase } from "../test/postgres-admin.js";
+import { openTestDatabase, type TestDatabase } from "../test/test-database.js";
+import { openDatabase } from "./client.js";
+import { appliedMigrationCount, applyMigrations, expectedMigrationCount } from "./migrate.js";
+
+describe("migrations", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(() => database?.close());
+
+  it("are all applied, and applying them again changes nothing", async () => {
+    expect(expectedMigrationCount()).toBeGreaterThan(0);
+    expect(await appliedMigrationCount(database.handle.db)).toBe(expectedMigrationCount());
+    await applyMigrations(database.handle);
+    expect(await appliedMigrationCount(database.handle.db)).toBe(expectedMigrationCount());
+  });
+});
+
+// Only PostgreSQL has several instances; on PGlite one process owns the data directory.
+const server = process.env.TEST_DATABASE_URL;
+if (server) {
+  describe("migrations on PostgreSQL", () => {
+    it("run once when several instances start together on an empty database", async () => {
+      const name = `linli_test_concurrent_${Date.now()}`;
+      await withDatabase(server, (client) => client.query(`create database ${name}`));
+      const instances = await Promise.all(
+        [1, 2, 3].map(() => openDatabase({ engine: "postgres", url: databaseUrl(server, name), poolSize: 2 })),
+      );
+      try {
+        await Promise.all(instances.map((instance) => applyMigrations(instance)));
+        for (const instance of instances) expect(await appliedMigrationCount(instance.db)).toBe(expectedMigrationCount());
+      } finally {
+        for (const instance of instances) await instance.close();
+        await withDatabase(server, (client) => client.query(`drop database if exists ${name} with (force)`));
+      }
+    });
+  });
+}

@@ -1,0 +1,84 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { users } from "../../db/schema.js";
+import { buildUser } from "../../test/builders.js";
+import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
+import { IdentityRepository } from "./identity.repository.js";
+import { IdentityService } from "./identity.service.js";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database?.close());
+beforeEach(() => database.reset());
+
+/** A service whose clock the test moves by hand. */
+function serviceAt(start: Date) {
+  let now = start.getTime();
+  const service = new IdentityService(database.handle.db, { idleMinutes: 30, absoluteHours: 12 }, () => new Date(now));
+  return { service, advanceMinutes: (minutes: number) => (now += minutes * 60_000) };
+}
+
+describe("sessions", () => {
+  it("end after 30 idle minutes, but activity keeps them alive", async () => {
+    const { password } = await buildUser(database.handle.db, { username: "idle" });
+    const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
+    const { token } = await service.signIn("idle", password);
+    advanceMinutes(29);
+    expect(await service.authenticate(token)).toMatchObject({ username: "idle" });
+    advanceMinutes(29); // 58 minutes since sign-in, 29 since the last request
+    expect(await service.authenticate(token)).toMatchObject({ username: "idle" });
+    advanceMinutes(31);
+    expect(await service.authenticate(token)).toBeNull();
+  });
+
+  it("end 12 hours after sign-in however active they are", async () => {
+    const { password } = await buildUser(database.handle.db, { username: "busy" });
+    const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
+    const { token } = await service.signIn("busy", password);
+    for (let minute = 0; minute < 12 * 60 - 20; minute += 20) {
+      advanceMinutes(20);
+      expect(await service.authenticate(token)).not.toBeNull();
+    }
+    advanceMinutes(20);
+    expect(await service.authenticate(token)).toBeNull();
+  });
+
+  it("end at once when the account is disabled", async () => {
+    const { user, password } = await buildUser(database.handle.db, { username: "leaver" });
+    const { service } = serviceAt(new Date());
+    const { token } = await service.signIn("leaver", password);
+    await database.handle.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
+    expect(await service.authenticate(token)).toBeNull();
+  });
+
+  it("store only a hash of the token", async () => {
+    const { password } = await buildUser(database.handle.db, { username: "hash" });
+    const { service } = serviceAt(new Date());
+    const { token } = await service.signIn("hash", password);
+    const rows = await database.handle.db.query.sessions.findMany();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.id).not.toContain(token);
+    expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("first administrator", () => {
+  it("is created once, with a random password that signs in", async () => {
+    const { service } = serviceAt(new Date());
+    const first = await service.ensureFirstAdministrator();
+    expect(first?.username).toBe("admin");
+    expect(first?.password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(await service.ensureFirstAdministrator()).toBeNull();
+    const { actor } = await service.signIn("admin", first?.password ?? "");
+    expect(actor.roles).toEqual(["system_admin"]);
+  });
+
+  it("is created once even when instances start together", async () => {
+    const services = [1, 2, 3].map(() => serviceAt(new Date()).service);
+    const results = await Promise.all(services.map((service) => service.ensureFirstAdministrator()));
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
+    expect(await new IdentityRepository(database.handle.db).countUsers()).toBe(1);
+  });
+});

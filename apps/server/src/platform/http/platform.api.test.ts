@@ -1,0 +1,146 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app.js";
+import { loadConfig } from "../../config.js";
+import { buildTestApp } from "../../test/test-app.js";
+import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
+
+let database: TestDatabase;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  app = await buildTestApp(database.handle);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+describe("health", () => {
+  it("/healthz says the process is up", async () => {
+    const response = await app.inject({ url: "/healthz" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: "ok" });
+  });
+
+  it("/readyz says the database is reachable and migrated", async () => {
+    const response = await app.inject({ url: "/readyz" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: "ready", database: { reachable: true } });
+  });
+});
+
+describe("OpenAPI", () => {
+  it("is generated at /api/openapi.json with every API route, its errors as problem+json", async () => {
+    const response = await app.inject({ url: "/api/openapi.json" });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/api/auth/login",
+      "/api/auth/logout",
+      "/api/me",
+      "/api/users",
+      "/healthz",
+      "/readyz",
+    ]);
+    const login = document.paths["/api/auth/login"].post;
+    expect(Object.keys(login.requestBody.content)).toEqual(["application/json"]);
+    expect(Object.keys(login.responses["401"].content)).toEqual(["application/problem+json"]);
+  });
+
+  it("is browsable at /api/docs", async () => {
+    const response = await app.inject({ url: "/api/docs/" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("text/html");
+  });
+});
+
+describe("routes", () => {
+  it("cannot be registered without declaring their access", async () => {
+    const bare = await buildApp({ config: loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none" }), database: database.handle });
+    expect(() => bare.get("/api/forgotten", async () => "oops")).toThrow(/declares no access/);
+    await bare.close();
+  });
+
+  it("all declare access; every non-public route refuses an anonymous caller", async () => {
+    const apiRoutes = app.routeAccess.filter((route) => route.method !== "HEAD" && !route.url.startsWith("/api/docs"));
+    expect(apiRoutes.map((route) => `${route.method} ${route.url} ${route.access}`).sort()).toEqual([
+      "GET /api/me signed_in",
+      "GET /api/openapi.json public",
+      "GET /api/users identity.users.read",
+      "GET /healthz public",
+      "GET /readyz public",
+      "POST /api/auth/login public",
+      "POST /api/auth/logout public",
+    ]);
+    for (const route of apiRoutes.filter((r) => r.access !== "public")) {
+      const response = await app.inject({ method: route.method as "GET", url: route.url });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  it("an unknown API path is a 404 problem", async () => {
+    const response = await app.inject({ url: "/api/nothing-here", headers: { "accept-language": "en" } });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers["content-type"]).toContain("application/problem+json");
+    expect(response.json()).toMatchObject({ code: "not_found", title: "Not found", instance: "/api/nothing-here" });
+  });
+
+  it("echoes a request id, and takes a well-formed one from the caller", async () => {
+    const own = await app.inject({ url: "/healthz", headers: { "x-request-id": "trace-123" } });
+    expect(own.headers["x-request-id"]).toBe("trace-123");
+    const generated = await app.inject({ url: "/healthz", headers: { "x-request-id": "bad id\n" } });
+    expect(generated.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("the built web app", () => {
+  it("is served at / and for client-side routes, but never instead of an API 404", async () => {
+    const webDist = mkdtempSync(join(tmpdir(), "linli-web-"));
+    writeFileSync(join(webDist, "index.html"), "<!doctype html><title>邻里</title>");
+    const config = { ...loadConfig({ LOG_LEVEL: "silent" }), webDist };
+    const web = await buildApp({ config, database: database.handle });
+    const root = await web.inject({ url: "/" });
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain("邻里");
+    const clientRoute = await web.inject({ url: "/users", headers: { accept: "text/html" } });
+    expect(clientRoute.statusCode).toBe(200);
+    expect(clientRoute.headers["cache-control"]).toBe("no-cache");
+    const api = await web.inject({ url: "/api/missing", headers: { accept: "text/html" } });
+    expect(api.statusCode).toBe(404);
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+    await web.close();
+  });
+});
+
+describe("graceful shutdown", () => {
+  it("finishes a request in flight, then refuses new connections", async () => {
+    const config = { ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none" }) };
+    const server = await buildApp({ config, database: database.handle });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered: () => void = () => {};
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    server.get("/slow", { config: { access: "public" } }, async () => {
+      entered();
+      await gate;
+      return { done: true };
+    });
+    await server.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = server.server.address() as { port: number };
+    const inFlight = fetch(`http://127.0.0.1:${port}/slow`);
+    await inside;
+    const closing = server.close();
+    release();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ done: true });
+    await closing;
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../app.js";
+import { type Config, loadConfig } from "../config.js";
+import type { DatabaseHandle } from "../db/client.js";
+
+/** The real application on a test database, silent, serving the API only. */
+export async function buildTestApp(
+  database: DatabaseHandle,
+  options: { now?: () => Date; config?: Partial<Config> } = {},
+): Promise<FastifyInstance> {
+  const config = { ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none" }), ...options.config };
+  const app = await buildApp({ config, database, now: options.now });
+  await app.ready();
+  return app;
+}
+
+/** Signs in through the API and returns the Cookie header for later requests. */
+export async function signIn(app: FastifyInstance, username: string, password: string): Promise<string> {
+  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === "linli_session");
+  if (!cookie) throw new Error("no session cookie");
+  return `linli_session=${cookie.value}`;
+}

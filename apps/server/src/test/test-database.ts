@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { inject } from "vitest";
+import { type DatabaseHandle, type Engine, openDatabase } from "../db/client.js";
+import { rowsOf } from "../db/migrate.js";
+import { databaseUrl, templateDatabaseName, withDatabase } from "./postgres-admin.js";
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  /** Empties every table, for isolation between tests of one file. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The engine the db suites run on: PostgreSQL when TEST_DATABASE_URL is set, else PGlite. */
+export const testEngine: Engine = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+
+/**
+ * A migrated database for one test file: PGlite loaded from the run's dump, or a fresh clone of
+ * the PostgreSQL template database (dropped again by close()).
+ */
+export async function openTestDatabase(engine: Engine = testEngine): Promise<TestDatabase> {
+  if (engine === "pglite") {
+    const dump = readFileSync(inject("pgliteDumpPath"));
+    const pglite = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const handle = await openDatabase({ engine: "pglite", pglite });
+    return { handle, reset: () => truncateAll(handle), close: () => pglite.close() };
+  }
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `linli_test_${randomBytes(6).toString("hex")}`;
+  await withDatabase(serverUrl, (client) => client.query(`create database ${name} template ${templateDatabaseName}`));
+  const handle = await openDatabase({ engine: "postgres", url: databaseUrl(serverUrl, name), poolSize: 5 });
+  return {
+    handle,
+    reset: () => truncateAll(handle),
+    close: async () => {
+      await handle.close();
+      await withDatabase(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+async function truncateAll(handle: DatabaseHandle): Promise<void> {
+  const result = await handle.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`);
+  const tables = rowsOf<{ tablename: string }>(result).map((row) => `"${row.tablename}"`);
+  if (tables.length > 0) await handle.db.execute(sql.raw(`truncate ${tables.join(", ")} cascade`));
+}
