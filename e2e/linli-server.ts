@@ -30,7 +30,9 @@ export async function startLinli(env: Record<string, string> = {}): Promise<Runn
 
   const deadline = Date.now() + 90_000;
   while (!/password: (\S+)/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
+    }
     if (Date.now() > deadline) throw new Error(`server did not start in time:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

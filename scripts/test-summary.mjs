@@ -12,8 +12,9 @@ export function summarise(files) {
     }
     const report = JSON.parse(readFileSync(file, "utf8"));
     passed += report.numPassedTests;
-    // A suite that failed to load has no failed tests but must still count against the run.
-    failed += report.numFailedTests + (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? 1 : 0);
+    // A run that failed without a failed test (a suite that did not load, an unhandled error)
+    // must still count against the total.
+    failed += report.numFailedTests + (!report.success && report.numFailedTests === 0 ? 1 : 0);
   }
   return { passed, failed };
 }
