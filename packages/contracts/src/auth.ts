@@ -9,13 +9,13 @@ export const loginRequestSchema = z
   .meta({ id: "LoginRequest" });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-export const currentUserSchema = z
-  .object({
-    id: z.uuid(),
-    username: z.string(),
-    displayName: z.string(),
-    roles: z.array(z.enum(roles)),
-    permissions: z.array(z.enum(permissions)),
-  })
-  .meta({ id: "CurrentUser" });
+/** What every view of an account shows. */
+export const accountSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(roles)),
+});
+
+export const currentUserSchema = accountSchema.extend({ permissions: z.array(z.enum(permissions)) }).meta({ id: "CurrentUser" });
 export type CurrentUser = z.infer<typeof currentUserSchema>;

@@ -1,16 +1,9 @@
 import { z } from "zod";
+import { accountSchema } from "./auth.js";
 import { pageQuerySchema, pageSchema } from "./pagination.js";
-import { roles } from "./permissions.js";
 
-export const userSummarySchema = z
-  .object({
-    id: z.uuid(),
-    username: z.string(),
-    displayName: z.string(),
-    roles: z.array(z.enum(roles)),
-    disabled: z.boolean(),
-    createdAt: z.iso.datetime({ offset: true }),
-  })
+export const userSummarySchema = accountSchema
+  .extend({ disabled: z.boolean(), createdAt: z.iso.datetime({ offset: true }) })
   .meta({ id: "UserSummary" });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 
