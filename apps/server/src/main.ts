@@ -3,8 +3,20 @@ import { loadConfig } from "./config.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
 import { openMigratedDatabase } from "./start.js";
 
-const config = loadConfig();
-const database = await openMigratedDatabase(config);
+/** Start-up failures (bad configuration, database in use or unreachable) end in one clear line. */
+function fail(error: unknown): never {
+  process.stderr.write(`Linli cannot start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    fail(error);
+  }
+})();
+const database = await openMigratedDatabase(config).catch(fail);
 const firstAdministrator = await new IdentityService(database.db, config.session).ensureFirstAdministrator();
 const app = await buildApp({ config, database });
 

@@ -14,7 +14,10 @@ if (!username || !/^[\w.-]{1,64}$/.test(username)) {
   process.exit(2);
 }
 const config = loadConfig();
-const database = await openMigratedDatabase(config);
+const database = await openMigratedDatabase(config).catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
 try {
   const service = new IdentityService(database.db, config.session);
   const { password } = await service.createUser({

@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.js";
 import * as schema from "./schema.js";
 
 type Schema = typeof schema;
@@ -29,13 +30,20 @@ export type DatabaseOptions =
 /** Opens the configured engine; PGlite on disk by default, node-postgres when a URL is given. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.engine === "postgres") return openPostgres(options.url, options.poolSize);
-  if ("pglite" in options) return wrapPglite(options.pglite, false);
+  if ("pglite" in options) return wrapPglite(options.pglite);
   mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir: options.dataDir });
-  return wrapPglite(client, true);
+  const unlock = lockDataDir(options.dataDir);
+  try {
+    const client = await PGlite.create({ dataDir: options.dataDir });
+    return wrapPglite(client, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
-function wrapPglite(client: PGlite, owned: boolean): DatabaseHandle {
+/** `release` is given when this handle owns the instance: close() then closes it and runs release. */
+function wrapPglite(client: PGlite, release?: () => void): DatabaseHandle {
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     engine: "pglite",
@@ -43,7 +51,9 @@ function wrapPglite(client: PGlite, owned: boolean): DatabaseHandle {
     // PGlite is single-connection and in-process: nothing else can race us.
     withAdvisoryLock: (_key, fn) => fn(db),
     close: async () => {
-      if (owned && !client.closed) await client.close();
+      if (!release) return;
+      if (!client.closed) await client.close();
+      release();
     },
   };
 }
