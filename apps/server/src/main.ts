@@ -17,8 +17,16 @@ const config = (() => {
   }
 })();
 const database = await openMigratedDatabase(config).catch(fail);
-const firstAdministrator = await new IdentityService(database.db, config.session).ensureFirstAdministrator();
+const identity = new IdentityService(database.db, config.session);
+const firstAdministrator = await identity.ensureFirstAdministrator();
 const app = await buildApp({ config, database });
+
+// Ended sessions are refused when presented; this removes the ones never presented again.
+// Idempotent, so every instance may run it.
+const purgeTimer = setInterval(() => {
+  identity.purgeEndedSessions().catch((error: unknown) => app.log.warn({ err: error }, "session purge failed"));
+}, 15 * 60_000);
+purgeTimer.unref();
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -30,6 +38,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, config.shutdownTimeoutMs);
   timer.unref();
+  clearInterval(purgeTimer);
   try {
     await app.close();
     await database.close();

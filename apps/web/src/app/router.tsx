@@ -1,14 +1,16 @@
 import type { Permission } from "@linli/contracts";
 import { Alert, Spin } from "antd";
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { errorMessage } from "../api/client";
 import { LoginPage } from "../modules/auth/login-page";
 import { useCurrentUser } from "../modules/auth/session";
-import { UsersPage } from "../modules/identity/users-page";
 import { HomePage } from "../pages/home-page";
 import { NotFoundPage } from "../pages/not-found-page";
 import { AppShell } from "../ui/app-shell";
+
+// Pages beyond the first screen load on demand, keeping the first download small.
+const UsersPage = lazy(() => import("../modules/identity/users-page").then((module) => ({ default: module.UsersPage })));
 
 /** Signed out: the login page at every path. Signed in: the shell and the pages the user may open. */
 export function AppRouter() {
@@ -17,7 +19,8 @@ export function AppRouter() {
   if (me.isError) return <Alert type="error" showIcon title={errorMessage(me.error)} style={{ margin: 24 }} />;
   const user = me.data;
   if (!user) return <LoginPage />;
-  const allowed = (permission: Permission, page: ReactNode) => (user.permissions.includes(permission) ? page : <NotFoundPage />);
+  const allowed = (permission: Permission, page: ReactNode) =>
+    user.permissions.includes(permission) ? <Suspense fallback={<Spin />}>{page}</Suspense> : <NotFoundPage />;
   return (
     <BrowserRouter>
       <Routes>

@@ -77,10 +77,6 @@ export class IdentityRepository {
     await this.db.delete(sessions).where(eq(sessions.id, id));
   }
 
-  async deleteSessionsOfUser(userId: string): Promise<void> {
-    await this.db.delete(sessions).where(eq(sessions.userId, userId));
-  }
-
   /** Removes sessions past their absolute expiry or idle longer than `idleBefore`. */
   async deleteStaleSessions(now: Date, idleBefore: Date): Promise<number> {
     const deleted = await this.db

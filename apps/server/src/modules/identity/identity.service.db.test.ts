@@ -53,6 +53,18 @@ describe("sessions", () => {
     expect(await service.authenticate(token)).toBeNull();
   });
 
+  it("that ended are purged; live ones stay", async () => {
+    const { password } = await buildUser(database.handle.db, { username: "purge" });
+    const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
+    await service.signIn("purge", password);
+    advanceMinutes(20);
+    const { token: recent } = await service.signIn("purge", password);
+    expect(await service.purgeEndedSessions()).toBe(0);
+    advanceMinutes(15); // the first is idle for 35 minutes, the second for 15
+    expect(await service.purgeEndedSessions()).toBe(1);
+    expect(await service.authenticate(recent)).toMatchObject({ username: "purge" });
+  });
+
   it("store only a hash of the token", async () => {
     const { password } = await buildUser(database.handle.db, { username: "hash" });
     const { service } = serviceAt(new Date());

@@ -90,6 +90,12 @@ export class IdentityService {
     return actorOf(found.user);
   }
 
+  /** Deletes sessions that have ended but were never presented again; returns how many. */
+  async purgeEndedSessions(): Promise<number> {
+    const now = this.now();
+    return this.repository.deleteStaleSessions(now, new Date(now.getTime() - this.sessionPolicy.idleMinutes * 60_000));
+  }
+
   /** Lists accounts, one cursor page at a time. */
   async listUsers(actor: Actor, query: UserListQuery): Promise<UserPage> {
     authorizeIdentity(actor, "users.list");
