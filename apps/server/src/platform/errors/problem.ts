@@ -44,7 +44,8 @@ const fastifyClientErrors: Record<string, { code: ProblemCode; status: number; f
 export function toProblem(error: unknown, request: FastifyRequest, locale: Locale): Problem {
   const { code, status, fieldErrors } = classify(error, request);
   const problem: Problem = {
-    type: `https://linli.example/problems/${code.replaceAll("_", "-")}`,
+    // A URN, not a URL: nothing is promised at an address; `code` is what clients branch on.
+    type: `urn:linli:problem:${code}`,
     title: problemTitles[code][locale],
     status,
     code,

@@ -1,10 +1,10 @@
 import type { UserPage, UserSummary } from "@linli/contracts";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Input, Table, Tag } from "antd";
-import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, errorMessage } from "../../api/client";
+import { formatDateTime } from "../../ui/format";
 
 /** Accounts, searched by prefix and loaded a cursor page at a time. */
 export function UsersPage() {
@@ -47,7 +47,7 @@ export function UsersPage() {
             render: (disabled: boolean) =>
               disabled ? <Tag color="red">{t("users.disabled")}</Tag> : <Tag color="green">{t("users.active")}</Tag>,
           },
-          { title: t("users.createdAt"), dataIndex: "createdAt", render: (at: string) => dayjs(at).format("YYYY-MM-DD HH:mm") },
+          { title: t("users.createdAt"), dataIndex: "createdAt", render: formatDateTime },
         ]}
       />
       {query.hasNextPage && (
