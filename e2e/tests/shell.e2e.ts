@@ -10,6 +10,7 @@ describe("sign in, the shell, language, sign out", () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  const policyViolations: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
@@ -17,6 +18,9 @@ describe("sign in, the shell, language, sign out", () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -78,5 +82,9 @@ describe("sign in, the shell, language, sign out", () => {
     await page.goto(`${server.url}/api/docs`);
     await page.getByText("Linli (邻里) API").first().waitFor();
     await page.screenshot({ path: `${shots}/api-docs.png` });
+  });
+
+  it("runs every page above under the Content Security Policy without a violation", () => {
+    expect(policyViolations).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
 import type { Locale } from "@linli/contracts";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
@@ -12,6 +13,7 @@ import { AppError, notFound } from "./platform/errors/app-error.js";
 import { toProblem } from "./platform/errors/problem.js";
 import { healthRoutes } from "./platform/http/health.routes.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
+import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerWebApp, wantsWebApp } from "./platform/http/web-app.js";
 import { negotiateLocale } from "./platform/i18n/accept-language.js";
 import { loggerOptions } from "./platform/logging.js";
@@ -55,11 +57,6 @@ export async function buildApp({ config, database, now }: AppDependencies): Prom
     }
     request.locale = negotiated.locale;
   });
-  app.addHook("onSend", async (_request, reply) => {
-    reply.header("x-content-type-options", "nosniff");
-    reply.header("referrer-policy", "same-origin");
-    reply.header("x-frame-options", "DENY");
-  });
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request, request.locale);
@@ -68,13 +65,19 @@ export async function buildApp({ config, database, now }: AppDependencies): Prom
     return reply.status(problem.status).type("application/problem+json").header("content-language", request.locale).send(problem);
   });
 
+  await registerSecurityHeaders(app);
   await app.register(cookie);
+  // Per route (only where a route sets config.rateLimit); counters are per process.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError("rate_limited", 429),
+  });
   const identity = new IdentityService(database.db, config.session, now);
   registerAccessControl(app, (token) => identity.authenticate(token));
 
   await registerOpenApi(app, version);
   await app.register(healthRoutes(database));
-  await app.register(identityRoutes(identity, { secure: config.session.cookieSecure }));
+  await app.register(identityRoutes(identity, { secure: config.session.cookieSecure }, config.loginAttemptsPerMinute));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

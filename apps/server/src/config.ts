@@ -30,6 +30,7 @@ const environmentSchema = z.object({
     .default(12),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: booleanString.default(false),
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   WEB_DIST: z.string().optional(),
@@ -43,6 +44,8 @@ export type Config = {
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   session: { idleMinutes: number; absoluteHours: number; cookieSecure: "auto" | "true" | "false" };
   trustProxy: boolean;
+  /** Sign-in attempts allowed per client address per minute. */
+  loginAttemptsPerMinute: number;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   /** Directory of the built web app; null (WEB_DIST=none) serves the API only. */
@@ -75,6 +78,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       cookieSecure: env.COOKIE_SECURE,
     },
     trustProxy: env.TRUST_PROXY,
+    loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     webDist: env.WEB_DIST === undefined ? defaultWebDist : env.WEB_DIST === "none" ? null : resolve(env.WEB_DIST),

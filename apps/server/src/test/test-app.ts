@@ -8,7 +8,10 @@ export async function buildTestApp(
   database: DatabaseHandle,
   options: { now?: () => Date; config?: Partial<Config> } = {},
 ): Promise<FastifyInstance> {
-  const config = { ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none" }), ...options.config };
+  const config = {
+    ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none", LOGIN_ATTEMPTS_PER_MINUTE: "10000" }),
+    ...options.config,
+  };
   const app = await buildApp({ config, database, now: options.now });
   await app.ready();
   return app;

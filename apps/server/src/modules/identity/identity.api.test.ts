@@ -76,6 +76,19 @@ describe("POST /api/auth/login", () => {
     expect(await sessionCount()).toBe(0);
   });
 
+  it("throttles sign-in attempts from one address: 429 problem+json with Retry-After", async () => {
+    const throttled = await buildTestApp(database.handle, { config: { loginAttemptsPerMinute: 3 } });
+    const attempt = () =>
+      throttled.inject({ method: "POST", url: "/api/auth/login", payload: { username: "nobody", password: "guess" } });
+    for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+    const refused = await attempt();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers["content-type"]).toContain("application/problem+json");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(refused.json()).toMatchObject({ status: 429, code: "rate_limited", title: "尝试次数过多，请稍后再试" });
+    await throttled.close();
+  });
+
   it("refuses a disabled account", async () => {
     const { password } = await buildUser(database.handle.db, { username: "gone", disabledAt: new Date() });
     expect((await login(JSON.stringify({ username: "gone", password }))).statusCode).toBe(401);

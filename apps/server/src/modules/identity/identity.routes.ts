@@ -14,19 +14,20 @@ function toCurrentUser(actor: Actor): CurrentUser {
 }
 
 /** Sign-in, sign-out, the current user, and the account list. */
-export function identityRoutes(service: IdentityService, cookiePolicy: CookiePolicy) {
+export function identityRoutes(service: IdentityService, cookiePolicy: CookiePolicy, loginAttemptsPerMinute: number) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
 
     app.post(
       "/api/auth/login",
       {
-        config: { access: "public" },
+        // Slows password guessing from one address; the account lockout is the identity issue's.
+        config: { access: "public", rateLimit: { max: loginAttemptsPerMinute, timeWindow: 60_000 } },
         schema: {
           tags: ["identity"],
           summary: "Sign in with username and password",
           body: loginRequestSchema,
-          response: { 200: currentUserSchema, ...problemResponses(401, 413, 415) },
+          response: { 200: currentUserSchema, ...problemResponses(401, 413, 415, 429) },
         },
       },
       async (request, reply) => {

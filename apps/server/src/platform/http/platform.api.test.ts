@@ -99,6 +99,26 @@ describe("routes", () => {
   });
 });
 
+describe("security headers", () => {
+  it("forbid inline scripts, framing and sniffing on every response", async () => {
+    const response = await app.inject({ url: "/healthz" });
+    const policy = String(response.headers["content-security-policy"]);
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["referrer-policy"]).toBe("same-origin");
+    expect(response.headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  it("add HSTS only when the request came over HTTPS through a trusted proxy", async () => {
+    const config = { ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none", TRUST_PROXY: "true" }) };
+    const proxied = await buildApp({ config, database: database.handle });
+    const response = await proxied.inject({ url: "/healthz", headers: { "x-forwarded-proto": "https" } });
+    expect(response.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+    await proxied.close();
+  });
+});
+
 describe("the built web app", () => {
   it("is served at / and for client-side routes, but never instead of an API 404", async () => {
     const webDist = mkdtempSync(join(tmpdir(), "linli-web-"));

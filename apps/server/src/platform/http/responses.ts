@@ -7,6 +7,7 @@ const problemDescriptions: Record<number, string> = {
   404: "No such record, or none the caller may see",
   413: "The body is larger than the configured limit",
   415: "The content type is not supported",
+  429: "Too many requests; `Retry-After` says when to try again",
   503: "A dependency is unavailable",
 };
 
