@@ -30,6 +30,13 @@ const environmentSchema = z.object({
     .default(12),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: booleanString.default(false),
+  LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -42,7 +49,13 @@ export type Config = {
   port: number;
   database: { engine: "postgres"; url: string; poolSize: number } | { engine: "pglite"; dataDir: string };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
-  session: { idleMinutes: number; absoluteHours: number; cookieSecure: "auto" | "true" | "false" };
+  session: {
+    idleMinutes: number;
+    absoluteHours: number;
+    lockoutAttempts: number;
+    lockoutMinutes: number;
+    cookieSecure: "auto" | "true" | "false";
+  };
   trustProxy: boolean;
   /** Sign-in attempts allowed per client address per minute. */
   loginAttemptsPerMinute: number;
@@ -75,6 +88,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     session: {
       idleMinutes: env.SESSION_IDLE_MINUTES,
       absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      lockoutAttempts: env.LOCKOUT_ATTEMPTS,
+      lockoutMinutes: env.LOCKOUT_MINUTES,
       cookieSecure: env.COOKIE_SECURE,
     },
     trustProxy: env.TRUST_PROXY,

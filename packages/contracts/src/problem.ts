@@ -12,6 +12,7 @@ export const problemCodes = [
   "unauthenticated",
   "forbidden",
   "invalid_credentials",
+  "account_locked",
   "rate_limited",
   "service_unavailable",
   "internal_error",

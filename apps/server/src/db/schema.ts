@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** Accounts that sign in. Roles and scope grow in the identity issue. */
 export const users = pgTable(
@@ -11,6 +11,10 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** Failed sign-ins since `failedSignInsSince`; reset by a successful one. */
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    failedSignInsSince: timestamp("failed_sign_ins_since", { withTimezone: true }),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

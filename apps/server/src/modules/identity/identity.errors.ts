@@ -1,10 +1,11 @@
 import { AppError } from "../../platform/errors/app-error.js";
 
-export type IdentityErrorCode = "invalid_credentials" | "unauthenticated" | "forbidden";
+export type IdentityErrorCode = "invalid_credentials" | "account_locked" | "unauthenticated" | "forbidden";
 
 function statusOf(code: IdentityErrorCode): number {
   switch (code) {
     case "invalid_credentials":
+    case "account_locked":
     case "unauthenticated":
       return 401;
     case "forbidden":

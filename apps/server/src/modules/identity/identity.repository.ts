@@ -55,6 +55,30 @@ export class IdentityRepository {
       .limit(options.limit);
   }
 
+  /**
+   * Counts a failed sign-in in one atomic update: the count restarts when the last run of
+   * failures began before `windowStart`; reaching `lockAt` failures locks until `lockUntil`.
+   */
+  async recordFailedSignIn(userId: string, now: Date, windowStart: Date, lockAt: number, lockUntil: Date): Promise<void> {
+    const restart = sql`(${users.failedSignInsSince} is null or ${users.failedSignInsSince} < ${windowStart})`;
+    const count = sql`case when ${restart} then 1 else ${users.failedSignIns} + 1 end`;
+    await this.db
+      .update(users)
+      .set({
+        failedSignIns: count,
+        failedSignInsSince: sql`case when ${restart} then ${now}::timestamptz else ${users.failedSignInsSince} end`,
+        lockedUntil: sql`case when ${count} >= ${lockAt} then ${lockUntil}::timestamptz else ${users.lockedUntil} end`,
+      })
+      .where(eq(users.id, userId));
+  }
+
+  async clearFailedSignIns(userId: string): Promise<void> {
+    await this.db
+      .update(users)
+      .set({ failedSignIns: 0, failedSignInsSince: null, lockedUntil: null })
+      .where(eq(users.id, userId));
+  }
+
   async insertSession(row: typeof sessions.$inferInsert): Promise<void> {
     await this.db.insert(sessions).values(row);
   }

@@ -16,7 +16,11 @@ beforeEach(() => database.reset());
 /** A service whose clock the test moves by hand. */
 function serviceAt(start: Date) {
   let now = start.getTime();
-  const service = new IdentityService(database.handle.db, { idleMinutes: 30, absoluteHours: 12 }, () => new Date(now));
+  const service = new IdentityService(
+    database.handle.db,
+    { idleMinutes: 30, absoluteHours: 12, lockoutAttempts: 5, lockoutMinutes: 15 },
+    () => new Date(now),
+  );
   return { service, advanceMinutes: (minutes: number) => (now += minutes * 60_000) };
 }
 
@@ -73,6 +77,37 @@ describe("sessions", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.id).not.toContain(token);
     expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("lockout", () => {
+  const code = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "signed_in",
+      (error: { code: string }) => error.code,
+    );
+
+  it("locks the account for 15 minutes after 5 failed sign-ins, then lets the right password in", async () => {
+    const { password } = await buildUser(database.handle.db, { username: "target" });
+    const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
+    for (let i = 0; i < 5; i++) expect(await code(service.signIn("target", "guess"))).toBe("invalid_credentials");
+    expect(await code(service.signIn("target", password))).toBe("account_locked");
+    advanceMinutes(14);
+    expect(await code(service.signIn("target", password))).toBe("account_locked");
+    advanceMinutes(2);
+    expect(await code(service.signIn("target", password))).toBe("signed_in");
+    // The count restarted: four more failures do not lock.
+    for (let i = 0; i < 4; i++) expect(await code(service.signIn("target", "guess"))).toBe("invalid_credentials");
+    expect(await code(service.signIn("target", password))).toBe("signed_in");
+  });
+
+  it("counts only failures within the window", async () => {
+    const { password } = await buildUser(database.handle.db, { username: "slow" });
+    const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
+    for (let i = 0; i < 4; i++) expect(await code(service.signIn("slow", "guess"))).toBe("invalid_credentials");
+    advanceMinutes(16);
+    for (let i = 0; i < 4; i++) expect(await code(service.signIn("slow", "guess"))).toBe("invalid_credentials");
+    expect(await code(service.signIn("slow", password))).toBe("signed_in");
   });
 });
 

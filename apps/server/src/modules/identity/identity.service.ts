@@ -12,6 +12,9 @@ import { generatePassword, hashPassword, verifyPassword } from "./password.js";
 export interface SessionPolicy {
   idleMinutes: number;
   absoluteHours: number;
+  /** This many failed sign-ins within `lockoutMinutes` lock the account for `lockoutMinutes`. */
+  lockoutAttempts: number;
+  lockoutMinutes: number;
 }
 
 /** Touching last_seen_at on every request would turn reads into writes; once a minute is enough. */
@@ -57,10 +60,23 @@ export class IdentityService {
       await verifyPassword(await dummyHashOnce(), password);
       throw new IdentityError("invalid_credentials");
     }
-    const valid = await verifyPassword(user.passwordHash, password);
-    if (!valid || user.disabledAt) throw new IdentityError("invalid_credentials");
-    const token = randomBytes(32).toString("base64url");
     const now = this.now();
+    if (user.lockedUntil && user.lockedUntil > now) throw new IdentityError("account_locked");
+    const valid = await verifyPassword(user.passwordHash, password);
+    if (!valid) {
+      const lockout = this.sessionPolicy.lockoutMinutes * 60_000;
+      await this.repository.recordFailedSignIn(
+        user.id,
+        now,
+        new Date(now.getTime() - lockout),
+        this.sessionPolicy.lockoutAttempts,
+        new Date(now.getTime() + lockout),
+      );
+      throw new IdentityError("invalid_credentials");
+    }
+    if (user.disabledAt) throw new IdentityError("invalid_credentials");
+    if (user.failedSignIns > 0 || user.lockedUntil) await this.repository.clearFailedSignIns(user.id);
+    const token = randomBytes(32).toString("base64url");
     await this.repository.insertSession({
       id: sessionIdOf(token),
       userId: user.id,

@@ -17,6 +17,10 @@ export const problemTitles: Record<ProblemCode, Localised> = {
   unauthenticated: { "zh-CN": "请先登录", en: "Please sign in" },
   forbidden: { "zh-CN": "没有权限", en: "You do not have permission" },
   invalid_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
+  account_locked: {
+    "zh-CN": "连续登录失败次数过多，账号已临时锁定，请稍后再试",
+    en: "Too many failed sign-ins: the account is locked for a while; please try again later",
+  },
   rate_limited: { "zh-CN": "尝试次数过多，请稍后再试", en: "Too many attempts; please try again later" },
   service_unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },
   internal_error: { "zh-CN": "服务器内部错误", en: "Internal server error" },
