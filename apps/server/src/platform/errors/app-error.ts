@@ -18,9 +18,3 @@ export class AppError extends Error {
 export function notFound(): AppError {
   return new AppError("not_found", 404);
 }
-
-/** Returns the record, or throws the 404 that out-of-scope and missing records share. */
-export function assertFoundOrThrow<T>(record: T | undefined | null): T {
-  if (record === undefined || record === null) throw notFound();
-  return record;
-}

@@ -43,8 +43,6 @@ const fieldText = {
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;
 
-export type FieldMessageKey = keyof typeof fieldText;
-
 /** Localised message for a field problem, with `{name}` placeholders filled from params. */
 export function fieldMessage(key: string, locale: Locale, params: Record<string, unknown> = {}): string {
   const entry = (fieldText as Record<string, Localised>)[key] ?? fieldText.invalid;
