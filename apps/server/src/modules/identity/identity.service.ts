@@ -9,7 +9,8 @@ import { authorizeIdentity } from "./identity.policy.js";
 import { IdentityRepository, type UserRow } from "./identity.repository.js";
 import { generatePassword, hashPassword, verifyPassword } from "./password.js";
 
-export interface SessionPolicy {
+/** Session lifetimes and the sign-in lockout. */
+export interface SignInPolicy {
   idleMinutes: number;
   absoluteHours: number;
   /** This many failed sign-ins within `lockoutMinutes` lock the account for `lockoutMinutes`. */
@@ -47,7 +48,7 @@ export class IdentityService {
 
   constructor(
     private readonly db: Database,
-    private readonly sessionPolicy: SessionPolicy,
+    private readonly policy: SignInPolicy,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.repository = new IdentityRepository(db);
@@ -64,25 +65,29 @@ export class IdentityService {
     if (user.lockedUntil && user.lockedUntil > now) throw new IdentityError("account_locked");
     const valid = await verifyPassword(user.passwordHash, password);
     if (!valid) {
-      const lockout = this.sessionPolicy.lockoutMinutes * 60_000;
+      const lockout = this.policy.lockoutMinutes * 60_000;
       await this.repository.recordFailedSignIn(
         user.id,
         now,
         new Date(now.getTime() - lockout),
-        this.sessionPolicy.lockoutAttempts,
+        this.policy.lockoutAttempts,
         new Date(now.getTime() + lockout),
       );
       throw new IdentityError("invalid_credentials");
     }
     if (user.disabledAt) throw new IdentityError("invalid_credentials");
-    if (user.failedSignIns > 0 || user.lockedUntil) await this.repository.clearFailedSignIns(user.id);
     const token = randomBytes(32).toString("base64url");
-    await this.repository.insertSession({
-      id: sessionIdOf(token),
-      userId: user.id,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + this.sessionPolicy.absoluteHours * 3_600_000),
+    // Clearing the failure count and opening the session succeed or fail together.
+    await this.db.transaction(async (tx) => {
+      const repository = new IdentityRepository(tx);
+      if (user.failedSignIns > 0 || user.lockedUntil) await repository.clearFailedSignIns(user.id);
+      await repository.insertSession({
+        id: sessionIdOf(token),
+        userId: user.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + this.policy.absoluteHours * 3_600_000),
+      });
     });
     return { token, actor: actorOf(user) };
   }
@@ -97,7 +102,7 @@ export class IdentityService {
     const found = await this.repository.findSession(id);
     if (!found) return null;
     const now = this.now();
-    const idleLimit = found.session.lastSeenAt.getTime() + this.sessionPolicy.idleMinutes * 60_000;
+    const idleLimit = found.session.lastSeenAt.getTime() + this.policy.idleMinutes * 60_000;
     if (now >= found.session.expiresAt || now.getTime() >= idleLimit || found.user.disabledAt) {
       await this.repository.deleteSession(id);
       return null;
@@ -109,7 +114,7 @@ export class IdentityService {
   /** Deletes sessions that have ended but were never presented again; returns how many. */
   async purgeEndedSessions(): Promise<number> {
     const now = this.now();
-    return this.repository.deleteStaleSessions(now, new Date(now.getTime() - this.sessionPolicy.idleMinutes * 60_000));
+    return this.repository.deleteStaleSessions(now, new Date(now.getTime() - this.policy.idleMinutes * 60_000));
   }
 
   /** Lists accounts, one cursor page at a time. */
@@ -155,7 +160,7 @@ export class IdentityService {
       const repository = new IdentityRepository(tx);
       await repository.lockUsersForFirstAccount();
       if ((await repository.countUsers()) > 0) return null;
-      const service = new IdentityService(tx, this.sessionPolicy, this.now);
+      const service = new IdentityService(tx, this.policy, this.now);
       const { password } = await service.createUser({ username: "admin", displayName: "系统管理员", roles: ["system_admin"] });
       return { username: "admin", password };
     });
