@@ -8,6 +8,7 @@ import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/client.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
+import { AuditService } from "./platform/audit/audit.service.js";
 import { registerAccessControl } from "./platform/auth/access-hook.js";
 import { AppError, notFound } from "./platform/errors/app-error.js";
 import { toProblem } from "./platform/errors/problem.js";
@@ -72,7 +73,8 @@ export async function buildApp({ config, database, now }: AppDependencies): Prom
     global: false,
     errorResponseBuilder: () => new AppError("rate_limited", 429),
   });
-  const identity = new IdentityService(database.db, config.session, now);
+  const audit = new AuditService(database.db, now);
+  const identity = new IdentityService(database.db, config.session, audit, now);
   registerAccessControl(app, (token) => identity.authenticate(token));
 
   await registerOpenApi(app, version);

@@ -1,6 +1,7 @@
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
+import { AuditService } from "./platform/audit/audit.service.js";
 import { openMigratedDatabase } from "./start.js";
 
 /** Start-up failures (bad configuration, database in use or unreachable) end in one clear line. */
@@ -17,7 +18,8 @@ const config = (() => {
   }
 })();
 const database = await openMigratedDatabase(config).catch(fail);
-const identity = new IdentityService(database.db, config.session);
+const audit = new AuditService(database.db);
+const identity = new IdentityService(database.db, config.session, audit);
 const firstAdministrator = await identity.ensureFirstAdministrator();
 const app = await buildApp({ config, database });
 
@@ -27,6 +29,19 @@ const purgeTimer = setInterval(() => {
   identity.purgeEndedSessions().catch((error: unknown) => app.log.warn({ err: error }, "session purge failed"));
 }, 15 * 60_000);
 purgeTimer.unref();
+
+// Links new audit rows into the hash chain shortly after they commit; rows left unsealed for
+// over a minute are an alarm (the sealer is failing or stopped).
+const sealTimer = setInterval(async () => {
+  try {
+    await audit.seal();
+    const overdue = await audit.overdueUnsealed();
+    if (overdue > 0) app.log.error({ overdue }, "audit rows unsealed for over a minute");
+  } catch (error) {
+    app.log.error({ err: error }, "audit sealing failed");
+  }
+}, 2_000);
+sealTimer.unref();
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -39,8 +54,10 @@ async function shutdown(signal: string) {
   }, config.shutdownTimeoutMs);
   timer.unref();
   clearInterval(purgeTimer);
+  clearInterval(sealTimer);
   try {
     await app.close();
+    await audit.seal().catch(() => 0);
     await database.close();
     app.log.info("shutdown complete");
     process.exit(0);

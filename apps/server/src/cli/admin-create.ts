@@ -1,6 +1,8 @@
+import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { IdentityService } from "../modules/identity/identity.service.js";
+import { AuditService } from "../platform/audit/audit.service.js";
 import { openMigratedDatabase } from "../start.js";
 
 /** npm run admin:create -- --username NAME [--display-name TEXT]: prints a one-time password. */
@@ -19,12 +21,11 @@ const database = await openMigratedDatabase(config).catch((error: Error) => {
   process.exit(1);
 });
 try {
-  const service = new IdentityService(database.db, config.session);
-  const { password } = await service.createUser({
-    username,
-    displayName: values["display-name"] ?? username,
-    roles: ["system_admin"],
-  });
+  const service = new IdentityService(database.db, config.session, new AuditService(database.db));
+  const { password } = await service.createUser(
+    { username, displayName: values["display-name"] ?? username, roles: ["system_admin"] },
+    { username: `cli:${userInfo().username}`, context: { ip: null } },
+  );
   process.stdout.write(`Created system administrator '${username}'. Password (shown only once): ${password}\n`);
 } catch (error) {
   const duplicate = (error as { cause?: { code?: string } }).cause?.code === "23505";

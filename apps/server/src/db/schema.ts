@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /** Accounts that sign in. Roles and scope grow in the identity issue. */
 export const users = pgTable(
@@ -43,4 +43,37 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (table) => [index("sessions_user_id_idx").on(table.userId)],
+);
+
+/**
+ * The audit trail (等保 2.0 安全审计): append-only. Each row is written in the transaction of the
+ * change it records, with the SHA-256 of its own content; the sealer later links committed rows
+ * into one hash chain (chain_seq, prev_hash, chain_hash), so writers never wait on each other.
+ * Triggers (migration 0003) refuse deletes and any change to a row's content or to a sealed row.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    actorUserId: uuid("actor_user_id"),
+    actorUsername: text("actor_username"),
+    actorRoles: text("actor_roles").array().notNull(),
+    ip: text("ip"),
+    action: text("action").notNull(),
+    entityType: text("entity_type"),
+    entityId: text("entity_id"),
+    result: text("result").notNull(),
+    reason: text("reason"),
+    contentHash: text("content_hash").notNull(),
+    chainSeq: bigint("chain_seq", { mode: "number" }),
+    prevHash: text("prev_hash"),
+    chainHash: text("chain_hash"),
+    sealedAt: timestamp("sealed_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("audit_events_chain_seq_idx").on(table.chainSeq),
+    index("audit_events_unsealed_idx").on(table.id).where(sql`${table.chainSeq} is null`),
+    index("audit_events_occurred_at_idx").on(table.occurredAt),
+  ],
 );

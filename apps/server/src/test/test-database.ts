@@ -46,5 +46,10 @@ export async function openTestDatabase(engine: Engine = testEngine): Promise<Tes
 async function truncateAll(handle: DatabaseHandle): Promise<void> {
   const result = await handle.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`);
   const tables = rowsOf<{ tablename: string }>(result).map((row) => `"${row.tablename}"`);
-  if (tables.length > 0) await handle.db.execute(sql.raw(`truncate ${tables.join(", ")} cascade`));
+  if (tables.length === 0) return;
+  // The audit trail refuses truncation by trigger; a test reset acts as a superuser would.
+  await handle.db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(sql.raw(`truncate ${tables.join(", ")} cascade`));
+  });
 }

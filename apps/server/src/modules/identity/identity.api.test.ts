@@ -1,8 +1,9 @@
 import type { Problem } from "@linli/contracts";
-import { sql } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/migrate.js";
+import { auditEvents } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
 import { buildTestApp, signIn } from "../../test/test-app.js";
 import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
@@ -197,6 +198,31 @@ describe("bad input: a 4xx problem naming the field, and nothing written", () =>
     expect(zh.json<Problem>().errors).toEqual([{ in: "body", field: "password", code: "required", message: "必填" }]);
     expect(en.json<Problem>().errors).toEqual([{ in: "body", field: "password", code: "required", message: "is required" }]);
     expect(en.headers["content-language"]).toBe("en");
+  });
+});
+
+describe("audit trail of sign-in", () => {
+  it("records every attempt, granted or refused, and every sign-out, with the caller's address", async () => {
+    const { user, password } = await buildUser(database.handle.db, { username: "audited", roles: ["grid_leader"] });
+    await login(JSON.stringify({ username: "audited", password: "wrong" }));
+    await login(JSON.stringify({ username: "ghost", password: "wrong" }));
+    const cookie = await signIn(app, "audited", password);
+    await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
+    const rows = await database.handle.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
+    expect(rows.map((row) => [row.action, row.actorUsername, row.result, row.entityId])).toEqual([
+      ["identity.sign_in", "audited", "invalid_credentials", user.id],
+      ["identity.sign_in", "ghost", "invalid_credentials", null],
+      ["identity.sign_in", "audited", "success", user.id],
+      ["identity.sign_out", "audited", "success", user.id],
+    ]);
+    expect(rows.every((row) => row.ip === "127.0.0.1")).toBe(true);
+    expect(rows[2]?.actorRoles).toEqual(["grid_leader"]);
+  });
+
+  it("writes nothing for input that never reached sign-in", async () => {
+    await login('{"username": "a"');
+    await login('{"username": "a", "password": "x", "extra": 1}');
+    expect(await database.handle.db.select().from(auditEvents)).toEqual([]);
   });
 });
 

@@ -31,7 +31,7 @@ export function identityRoutes(service: IdentityService, cookiePolicy: CookiePol
         },
       },
       async (request, reply) => {
-        const { token, actor } = await service.signIn(request.body.username, request.body.password);
+        const { token, actor } = await service.signIn(request.body.username, request.body.password, { ip: request.ip });
         setSessionCookie(request, reply, token, cookiePolicy);
         return toCurrentUser(actor);
       },
@@ -45,7 +45,7 @@ export function identityRoutes(service: IdentityService, cookiePolicy: CookiePol
         schema: { tags: ["identity"], summary: "Sign out: ends this session", response: { 204: z.undefined() } },
       },
       async (request, reply) => {
-        if (request.sessionToken) await service.signOut(request.sessionToken);
+        if (request.sessionToken) await service.signOut(request.sessionToken, { ip: request.ip });
         clearSessionCookie(reply);
         return reply.status(204).send();
       },

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { users } from "../../db/schema.js";
+import { AuditService } from "../../platform/audit/audit.service.js";
 import { buildUser } from "../../test/builders.js";
 import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
 import { IdentityRepository } from "./identity.repository.js";
@@ -13,13 +14,17 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 beforeEach(() => database.reset());
 
+const local = { ip: "127.0.0.1" };
+
 /** A service whose clock the test moves by hand. */
 function serviceAt(start: Date) {
   let now = start.getTime();
+  const clock = () => new Date(now);
   const service = new IdentityService(
     database.handle.db,
     { idleMinutes: 30, absoluteHours: 12, lockoutAttempts: 5, lockoutMinutes: 15 },
-    () => new Date(now),
+    new AuditService(database.handle.db, clock),
+    clock,
   );
   return { service, advanceMinutes: (minutes: number) => (now += minutes * 60_000) };
 }
@@ -28,7 +33,7 @@ describe("sessions", () => {
   it("end after 30 idle minutes, but activity keeps them alive", async () => {
     const { password } = await buildUser(database.handle.db, { username: "idle" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    const { token } = await service.signIn("idle", password);
+    const { token } = await service.signIn("idle", password, local);
     advanceMinutes(29);
     expect(await service.authenticate(token)).toMatchObject({ username: "idle" });
     advanceMinutes(29); // 58 minutes since sign-in, 29 since the last request
@@ -40,7 +45,7 @@ describe("sessions", () => {
   it("end 12 hours after sign-in however active they are", async () => {
     const { password } = await buildUser(database.handle.db, { username: "busy" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    const { token } = await service.signIn("busy", password);
+    const { token } = await service.signIn("busy", password, local);
     for (let minute = 0; minute < 12 * 60 - 20; minute += 20) {
       advanceMinutes(20);
       expect(await service.authenticate(token)).not.toBeNull();
@@ -52,7 +57,7 @@ describe("sessions", () => {
   it("end at once when the account is disabled", async () => {
     const { user, password } = await buildUser(database.handle.db, { username: "leaver" });
     const { service } = serviceAt(new Date());
-    const { token } = await service.signIn("leaver", password);
+    const { token } = await service.signIn("leaver", password, local);
     await database.handle.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
     expect(await service.authenticate(token)).toBeNull();
   });
@@ -60,9 +65,9 @@ describe("sessions", () => {
   it("that ended are purged; live ones stay", async () => {
     const { password } = await buildUser(database.handle.db, { username: "purge" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    await service.signIn("purge", password);
+    await service.signIn("purge", password, local);
     advanceMinutes(20);
-    const { token: recent } = await service.signIn("purge", password);
+    const { token: recent } = await service.signIn("purge", password, local);
     expect(await service.purgeEndedSessions()).toBe(0);
     advanceMinutes(15); // the first is idle for 35 minutes, the second for 15
     expect(await service.purgeEndedSessions()).toBe(1);
@@ -72,7 +77,7 @@ describe("sessions", () => {
   it("store only a hash of the token", async () => {
     const { password } = await buildUser(database.handle.db, { username: "hash" });
     const { service } = serviceAt(new Date());
-    const { token } = await service.signIn("hash", password);
+    const { token } = await service.signIn("hash", password, local);
     const rows = await database.handle.db.query.sessions.findMany();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.id).not.toContain(token);
@@ -90,24 +95,24 @@ describe("lockout", () => {
   it("locks the account for 15 minutes after 5 failed sign-ins, then lets the right password in", async () => {
     const { password } = await buildUser(database.handle.db, { username: "target" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    for (let i = 0; i < 5; i++) expect(await code(service.signIn("target", "guess"))).toBe("invalid_credentials");
-    expect(await code(service.signIn("target", password))).toBe("account_locked");
+    for (let i = 0; i < 5; i++) expect(await code(service.signIn("target", "guess", local))).toBe("invalid_credentials");
+    expect(await code(service.signIn("target", password, local))).toBe("account_locked");
     advanceMinutes(14);
-    expect(await code(service.signIn("target", password))).toBe("account_locked");
+    expect(await code(service.signIn("target", password, local))).toBe("account_locked");
     advanceMinutes(2);
-    expect(await code(service.signIn("target", password))).toBe("signed_in");
+    expect(await code(service.signIn("target", password, local))).toBe("signed_in");
     // The count restarted: four more failures do not lock.
-    for (let i = 0; i < 4; i++) expect(await code(service.signIn("target", "guess"))).toBe("invalid_credentials");
-    expect(await code(service.signIn("target", password))).toBe("signed_in");
+    for (let i = 0; i < 4; i++) expect(await code(service.signIn("target", "guess", local))).toBe("invalid_credentials");
+    expect(await code(service.signIn("target", password, local))).toBe("signed_in");
   });
 
   it("counts only failures within the window", async () => {
     const { password } = await buildUser(database.handle.db, { username: "slow" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    for (let i = 0; i < 4; i++) expect(await code(service.signIn("slow", "guess"))).toBe("invalid_credentials");
+    for (let i = 0; i < 4; i++) expect(await code(service.signIn("slow", "guess", local))).toBe("invalid_credentials");
     advanceMinutes(16);
-    for (let i = 0; i < 4; i++) expect(await code(service.signIn("slow", "guess"))).toBe("invalid_credentials");
-    expect(await code(service.signIn("slow", password))).toBe("signed_in");
+    for (let i = 0; i < 4; i++) expect(await code(service.signIn("slow", "guess", local))).toBe("invalid_credentials");
+    expect(await code(service.signIn("slow", password, local))).toBe("signed_in");
   });
 });
 
@@ -118,7 +123,7 @@ describe("first administrator", () => {
     expect(first?.username).toBe("admin");
     expect(first?.password).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(await service.ensureFirstAdministrator()).toBeNull();
-    const { actor } = await service.signIn("admin", first?.password ?? "");
+    const { actor } = await service.signIn("admin", first?.password ?? "", local);
     expect(actor.roles).toEqual(["system_admin"]);
   });
 

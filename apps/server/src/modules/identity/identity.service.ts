@@ -2,7 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { roles as knownRoles, permissionsOf, type Role, type UserListQuery, type UserPage } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
-import type { Actor } from "../../platform/auth/actor.js";
+import type { AuditService } from "../../platform/audit/audit.service.js";
+import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
 import { IdentityError } from "./identity.errors.js";
 import { authorizeIdentity } from "./identity.policy.js";
@@ -49,35 +50,58 @@ export class IdentityService {
   constructor(
     private readonly db: Database,
     private readonly policy: SignInPolicy,
+    private readonly audit: AuditService,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.repository = new IdentityRepository(db);
   }
 
-  /** Checks the password and opens a session; returns the cookie token (only its hash is stored). */
-  async signIn(username: string, password: string): Promise<{ token: string; actor: Actor }> {
+  /**
+   * Checks the password and opens a session; returns the cookie token (only its hash is stored).
+   * Every attempt, granted or refused, leaves an audit row.
+   */
+  async signIn(username: string, password: string, context: RequestContext): Promise<{ token: string; actor: Actor }> {
     const user = await this.repository.findUserByUsername(username);
+    const now = this.now();
+    const attempt = {
+      actor: { userId: user?.id ?? null, username, roles: user?.roles ?? [] },
+      ip: context.ip,
+      action: "identity.sign_in",
+      entityType: "user",
+      entityId: user?.id,
+    };
+    const refuse = async (
+      code: "invalid_credentials" | "account_locked",
+      write?: (repository: IdentityRepository) => Promise<void>,
+    ) => {
+      await this.db.transaction(async (tx) => {
+        if (write) await write(new IdentityRepository(tx));
+        await this.audit.record(tx, { ...attempt, result: code });
+      });
+      return new IdentityError(code);
+    };
+
     if (!user) {
       await verifyPassword(await dummyHashOnce(), password);
-      throw new IdentityError("invalid_credentials");
+      throw await refuse("invalid_credentials");
     }
-    const now = this.now();
-    if (user.lockedUntil && user.lockedUntil > now) throw new IdentityError("account_locked");
-    const valid = await verifyPassword(user.passwordHash, password);
-    if (!valid) {
+    if (user.lockedUntil && user.lockedUntil > now) throw await refuse("account_locked");
+    if (!(await verifyPassword(user.passwordHash, password))) {
       const lockout = this.policy.lockoutMinutes * 60_000;
-      await this.repository.recordFailedSignIn(
-        user.id,
-        now,
-        new Date(now.getTime() - lockout),
-        this.policy.lockoutAttempts,
-        new Date(now.getTime() + lockout),
+      throw await refuse("invalid_credentials", (repository) =>
+        repository.recordFailedSignIn(
+          user.id,
+          now,
+          new Date(now.getTime() - lockout),
+          this.policy.lockoutAttempts,
+          new Date(now.getTime() + lockout),
+        ),
       );
-      throw new IdentityError("invalid_credentials");
     }
-    if (user.disabledAt) throw new IdentityError("invalid_credentials");
+    if (user.disabledAt) throw await refuse("invalid_credentials");
+
     const token = randomBytes(32).toString("base64url");
-    // Clearing the failure count and opening the session succeed or fail together.
+    // Clearing the failure count, opening the session and its audit row commit together.
     await this.db.transaction(async (tx) => {
       const repository = new IdentityRepository(tx);
       if (user.failedSignIns > 0 || user.lockedUntil) await repository.clearFailedSignIns(user.id);
@@ -88,12 +112,27 @@ export class IdentityService {
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + this.policy.absoluteHours * 3_600_000),
       });
+      await this.audit.record(tx, { ...attempt, result: "success" });
     });
     return { token, actor: actorOf(user) };
   }
 
-  async signOut(token: string): Promise<void> {
-    await this.repository.deleteSession(sessionIdOf(token));
+  /** Ends the session behind `token`, if it still exists, with an audit row. */
+  async signOut(token: string, context: RequestContext): Promise<void> {
+    const id = sessionIdOf(token);
+    const found = await this.repository.findSession(id);
+    if (!found) return;
+    await this.db.transaction(async (tx) => {
+      await new IdentityRepository(tx).deleteSession(id);
+      await this.audit.record(tx, {
+        actor: { userId: found.user.id, username: found.user.username, roles: found.user.roles },
+        ip: context.ip,
+        action: "identity.sign_out",
+        entityType: "user",
+        entityId: found.user.id,
+        result: "success",
+      });
+    });
   }
 
   /** The actor behind a session token, or null when it is unknown, idle too long or past its end. */
@@ -138,14 +177,29 @@ export class IdentityService {
   }
 
   /** Creates an account with a fresh random password, which is returned once and never stored. */
-  async createUser(input: { username: string; displayName: string; roles: Role[] }): Promise<{ actor: Actor; password: string }> {
+  async createUser(
+    input: { username: string; displayName: string; roles: Role[] },
+    createdBy: { username: string; context: RequestContext },
+  ): Promise<{ actor: Actor; password: string }> {
     const password = generatePassword();
-    const row = await this.repository.insertUser({
-      id: uuidv7(),
-      username: input.username,
-      displayName: input.displayName,
-      passwordHash: await hashPassword(password),
-      roles: input.roles,
+    const passwordHash = await hashPassword(password);
+    const row = await this.db.transaction(async (tx) => {
+      const inserted = await new IdentityRepository(tx).insertUser({
+        id: uuidv7(),
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        roles: input.roles,
+      });
+      await this.audit.record(tx, {
+        actor: { userId: null, username: createdBy.username, roles: [] },
+        ip: createdBy.context.ip,
+        action: "identity.user_created",
+        entityType: "user",
+        entityId: inserted.id,
+        result: "success",
+      });
+      return inserted;
     });
     return { actor: actorOf(row), password };
   }
@@ -160,8 +214,11 @@ export class IdentityService {
       const repository = new IdentityRepository(tx);
       await repository.lockUsersForFirstAccount();
       if ((await repository.countUsers()) > 0) return null;
-      const service = new IdentityService(tx, this.policy, this.now);
-      const { password } = await service.createUser({ username: "admin", displayName: "系统管理员", roles: ["system_admin"] });
+      const service = new IdentityService(tx, this.policy, this.audit, this.now);
+      const { password } = await service.createUser(
+        { username: "admin", displayName: "系统管理员", roles: ["system_admin"] },
+        { username: "system:first-start", context: { ip: null } },
+      );
       return { username: "admin", password };
     });
   }

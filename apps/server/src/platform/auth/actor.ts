@@ -9,6 +9,11 @@ export interface Actor {
   permissions: Permission[];
 }
 
+/** Where a request came from, for the audit trail. */
+export interface RequestContext {
+  ip: string | null;
+}
+
 /** What a route requires: nothing, a session, or a named permission. */
 export type RouteAccess = "public" | "signed_in" | Permission;
 

@@ -1,0 +1,73 @@
+import { and, asc, count, desc, gt, isNotNull, isNull, lt, min, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { rowsOf } from "../../db/migrate.js";
+import { auditEvents } from "../../db/schema.js";
+
+export type AuditRow = typeof auditEvents.$inferSelect;
+
+/** Arbitrary but fixed: at most one sealer links rows at a time, across all instances. */
+const SEALER_LOCK_KEY = 7_114_990_002;
+
+/** SQL for the audit trail: inserts, the sealer's links, and reads in chain order. */
+export class AuditRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(row: typeof auditEvents.$inferInsert): Promise<void> {
+    await this.db.insert(auditEvents).values(row);
+  }
+
+  /** Transaction-scoped advisory lock; false when another sealer holds it. */
+  async trySealerLock(): Promise<boolean> {
+    const result = await this.db.execute(sql`select pg_try_advisory_xact_lock(${SEALER_LOCK_KEY}) as locked`);
+    return rowsOf<{ locked: boolean }>(result)[0]?.locked === true;
+  }
+
+  async lastSealed(): Promise<{ chainSeq: number; chainHash: string } | undefined> {
+    const [row] = await this.db
+      .select({ chainSeq: auditEvents.chainSeq, chainHash: auditEvents.chainHash })
+      .from(auditEvents)
+      .where(isNotNull(auditEvents.chainSeq))
+      .orderBy(desc(auditEvents.chainSeq))
+      .limit(1);
+    return row?.chainSeq != null && row.chainHash ? { chainSeq: row.chainSeq, chainHash: row.chainHash } : undefined;
+  }
+
+  /** Committed rows not yet in the chain, oldest first. */
+  async unsealed(limit: number): Promise<AuditRow[]> {
+    return this.db.select().from(auditEvents).where(isNull(auditEvents.chainSeq)).orderBy(asc(auditEvents.id)).limit(limit);
+  }
+
+  async seal(id: string, link: { chainSeq: number; prevHash: string; chainHash: string; sealedAt: Date }): Promise<void> {
+    await this.db
+      .update(auditEvents)
+      .set(link)
+      .where(and(sql`${auditEvents.id} = ${id}`, isNull(auditEvents.chainSeq)));
+  }
+
+  /** Sealed rows after `afterSeq`, in chain order. */
+  async sealedAfter(afterSeq: number, limit: number): Promise<AuditRow[]> {
+    return this.db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.chainSeq, afterSeq))
+      .orderBy(asc(auditEvents.chainSeq))
+      .limit(limit);
+  }
+
+  /** How many rows wait to be sealed, and when the oldest of them happened. */
+  async unsealedSummary(): Promise<{ count: number; oldest: Date | null }> {
+    const [row] = await this.db
+      .select({ count: count(), oldest: min(auditEvents.occurredAt) })
+      .from(auditEvents)
+      .where(isNull(auditEvents.chainSeq));
+    return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
+  }
+
+  async countUnsealedBefore(time: Date): Promise<number> {
+    const [row] = await this.db
+      .select({ count: count() })
+      .from(auditEvents)
+      .where(and(isNull(auditEvents.chainSeq), lt(auditEvents.occurredAt, time)));
+    return row?.count ?? 0;
+  }
+}
