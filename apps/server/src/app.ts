@@ -31,17 +31,22 @@ export interface AppDependencies {
   database: DatabaseHandle;
   /** Clock for session expiry; tests move it. */
   now?: () => Date;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the HTTP application: platform plugins first, then each module's routes. */
-export async function buildApp({ config, database, now }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, database, now, logStream }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: (request) => {
       const incoming = request.headers["x-request-id"];
-      return typeof incoming === "string" && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+      // A caller's id is kept for tracing unless it could carry a phone or ID number.
+      return typeof incoming === "string" && /^[\w.-]{1,64}$/.test(incoming) && !/\d{11}/.test(incoming)
+        ? incoming
+        : randomUUID();
     },
     // Closing lets in-flight requests finish but drops idle keep-alive sockets at once.
     forceCloseConnections: "idle",

@@ -22,16 +22,22 @@ export function serializeError(error: unknown): { type: string; message: string;
   return out;
 }
 
+/** Hides runs of 11+ digits (a mobile number, the first 17 digits of an ID number) in logged text. */
+export function maskLongDigitRuns(text: string): string {
+  return text.replace(/\d{11,}[\dXx]?/g, "[digits]");
+}
+
 /** pino options: request id on every line, no bodies, no query strings, no cookies. */
-export function loggerOptions(level: string): FastifyServerOptions["logger"] {
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions["logger"] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], censor: "[redacted]" },
     serializers: {
       // Query strings can carry search terms (names, ID numbers): log the path only.
       req: (request: { method: string; url: string; ip?: string }) => ({
         method: request.method,
-        path: request.url.split("?")[0],
+        path: maskLongDigitRuns(request.url.split("?")[0] ?? ""),
         remoteAddress: request.ip,
       }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
