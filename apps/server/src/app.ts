@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/client.js";
+import { accountRoutes } from "./modules/identity/account.routes.js";
+import { AccountService } from "./modules/identity/account.service.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
 import { AuditService } from "./platform/audit/audit.service.js";
@@ -85,6 +87,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   await registerOpenApi(app, version);
   await app.register(healthRoutes(database));
   await app.register(identityRoutes(identity, { secure: config.session.cookieSecure }, config.loginAttemptsPerMinute));
+  await app.register(accountRoutes(new AccountService(database.db, config.session, audit)));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

@@ -30,6 +30,7 @@ const environmentSchema = z.object({
     .default(12),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: booleanString.default(false),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(8),
   LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_MINUTES: z.coerce
     .number()
@@ -54,6 +55,7 @@ export type Config = {
     absoluteHours: number;
     lockoutAttempts: number;
     lockoutMinutes: number;
+    passwordMinLength: number;
     cookieSecure: "auto" | "true" | "false";
   };
   trustProxy: boolean;
@@ -90,6 +92,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       absoluteHours: env.SESSION_ABSOLUTE_HOURS,
       lockoutAttempts: env.LOCKOUT_ATTEMPTS,
       lockoutMinutes: env.LOCKOUT_MINUTES,
+      passwordMinLength: env.PASSWORD_MIN_LENGTH,
       cookieSecure: env.COOKIE_SECURE,
     },
     trustProxy: env.TRUST_PROXY,

@@ -1,5 +1,6 @@
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
+import { AccountService } from "./modules/identity/account.service.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
 import { AuditService } from "./platform/audit/audit.service.js";
 import { openMigratedDatabase } from "./start.js";
@@ -20,7 +21,7 @@ const config = (() => {
 const database = await openMigratedDatabase(config).catch(fail);
 const audit = new AuditService(database.db);
 const identity = new IdentityService(database.db, config.session, audit);
-const firstAdministrator = await identity.ensureFirstAdministrator();
+const firstAdministrator = await new AccountService(database.db, config.session, audit).ensureFirstAdministrator();
 const app = await buildApp({ config, database });
 
 // Ended sessions are refused when presented; this removes the ones never presented again.

@@ -3,7 +3,7 @@ import { defaultRolePermissions, permissions, permissionsOf, roles } from "./per
 
 describe("permissionsOf", () => {
   it("unions the roles' permissions, sorted and without duplicates", () => {
-    expect(permissionsOf(["system_admin", "security_admin"])).toEqual(["identity.users.read"]);
+    expect(permissionsOf(["system_admin", "security_admin"])).toEqual(["identity.users.manage", "identity.users.read"]);
     expect(permissionsOf(["resident"])).toEqual([]);
     expect(permissionsOf([])).toEqual([]);
   });

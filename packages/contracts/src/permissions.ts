@@ -2,7 +2,7 @@
  * Named capabilities. A route declares the one it needs; roles grant them.
  * The identity issue makes the role → permission table editable; this is the default that ships.
  */
-export const permissions = ["identity.users.read"] as const;
+export const permissions = ["identity.users.read", "identity.users.manage"] as const;
 export type Permission = (typeof permissions)[number];
 
 export const roles = [
@@ -23,6 +23,9 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
+/** 等保 separation of duties: one account never holds two of these posts. */
+export const separatedAdministratorRoles = ["system_admin", "security_admin", "audit_admin"] as const satisfies readonly Role[];
+
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   city_admin: [],
   county_admin: [],
@@ -35,7 +38,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   social_worker: [],
   police_liaison: [],
   resident: [],
-  system_admin: ["identity.users.read"],
+  system_admin: ["identity.users.read", "identity.users.manage"],
   security_admin: ["identity.users.read"],
   audit_admin: [],
 };

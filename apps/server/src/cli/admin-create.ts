@@ -1,8 +1,9 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
-import { IdentityService } from "../modules/identity/identity.service.js";
+import { AccountService } from "../modules/identity/account.service.js";
 import { AuditService } from "../platform/audit/audit.service.js";
+import { AppError } from "../platform/errors/app-error.js";
 import { openMigratedDatabase } from "../start.js";
 
 /** npm run admin:create -- --username NAME [--display-name TEXT]: prints a one-time password. */
@@ -21,14 +22,15 @@ const database = await openMigratedDatabase(config).catch((error: Error) => {
   process.exit(1);
 });
 try {
-  const service = new IdentityService(database.db, config.session, new AuditService(database.db));
-  const { password } = await service.createUser(
-    { username, displayName: values["display-name"] ?? username, roles: ["system_admin"] },
-    { username: `cli:${userInfo().username}`, context: { ip: null } },
+  const service = new AccountService(database.db, config.session, new AuditService(database.db));
+  const { password } = await service.createAdministrator(
+    username,
+    values["display-name"] ?? username,
+    `cli:${userInfo().username}`,
   );
   process.stdout.write(`Created system administrator '${username}'. Password (shown only once): ${password}\n`);
 } catch (error) {
-  const duplicate = (error as { cause?: { code?: string } }).cause?.code === "23505";
+  const duplicate = error instanceof AppError && error.code === "conflict";
   process.stderr.write(duplicate ? `An account named '${username}' already exists.\n` : `Failed: ${(error as Error).message}\n`);
   process.exitCode = 1;
 } finally {

@@ -49,7 +49,7 @@ describe("POST /api/auth/login", () => {
       username: "zhang.wei",
       displayName: "张伟",
       roles: ["system_admin"],
-      permissions: ["identity.users.read"],
+      permissions: ["identity.users.manage", "identity.users.read"],
     });
     const cookie = response.cookies.find((c) => c.name === "linli_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });

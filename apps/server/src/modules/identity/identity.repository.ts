@@ -1,4 +1,4 @@
-import { and, asc, count, eq, like, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, like, lt, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { sessions, users } from "../../db/schema.js";
 
@@ -31,6 +31,28 @@ export class IdentityRepository {
   async findUserByUsername(username: string): Promise<UserRow | undefined> {
     const [row] = await this.db.select().from(users).where(eq(users.username, username)).limit(1);
     return row;
+  }
+
+  async findUserById(id: string): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.id, id)).limit(1);
+    return row;
+  }
+
+  async updateUser(id: string, patch: Partial<Omit<NewUserRow, "id" | "createdAt">>): Promise<UserRow> {
+    const [row] = await this.db
+      .update(users)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(users.id, id))
+      .returning();
+    if (!row) throw new Error("update matched no row");
+    return row;
+  }
+
+  /** Ends every session of the user, except the one with id `keep` when given. */
+  async deleteSessionsOfUser(userId: string, keep?: string): Promise<void> {
+    await this.db
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), keep === undefined ? undefined : ne(sessions.id, keep)));
   }
 
   async insertUser(row: NewUserRow): Promise<UserRow> {

@@ -1,4 +1,4 @@
-import { type CurrentUser, currentUserSchema, loginRequestSchema, userListQuerySchema, userPageSchema } from "@linli/contracts";
+import { type CurrentUser, currentUserSchema, loginRequestSchema } from "@linli/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -13,7 +13,7 @@ function toCurrentUser(actor: Actor): CurrentUser {
   return { id: userId, username, displayName, roles, permissions };
 }
 
-/** Sign-in, sign-out, the current user, and the account list. */
+/** Sign-in, sign-out and the current user. */
 export function identityRoutes(service: IdentityService, cookiePolicy: CookiePolicy, loginAttemptsPerMinute: number) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
@@ -64,20 +64,6 @@ export function identityRoutes(service: IdentityService, cookiePolicy: CookiePol
       async (request) => {
         return toCurrentUser(actorOf(request));
       },
-    );
-
-    app.get(
-      "/api/users",
-      {
-        config: { access: "identity.users.read" },
-        schema: {
-          tags: ["identity"],
-          summary: "List accounts",
-          querystring: userListQuerySchema,
-          response: { 200: userPageSchema, ...problemResponses(401, 403) },
-        },
-      },
-      async (request) => service.listUsers(actorOf(request), request.query),
     );
   };
 }

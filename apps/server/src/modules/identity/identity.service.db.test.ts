@@ -4,6 +4,7 @@ import { users } from "../../db/schema.js";
 import { AuditService } from "../../platform/audit/audit.service.js";
 import { buildUser } from "../../test/builders.js";
 import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
+import { AccountService } from "./account.service.js";
 import { IdentityRepository } from "./identity.repository.js";
 import { IdentityService } from "./identity.service.js";
 
@@ -20,13 +21,11 @@ const local = { ip: "127.0.0.1" };
 function serviceAt(start: Date) {
   let now = start.getTime();
   const clock = () => new Date(now);
-  const service = new IdentityService(
-    database.handle.db,
-    { idleMinutes: 30, absoluteHours: 12, lockoutAttempts: 5, lockoutMinutes: 15 },
-    new AuditService(database.handle.db, clock),
-    clock,
-  );
-  return { service, advanceMinutes: (minutes: number) => (now += minutes * 60_000) };
+  const policy = { idleMinutes: 30, absoluteHours: 12, lockoutAttempts: 5, lockoutMinutes: 15, passwordMinLength: 8 };
+  const audit = new AuditService(database.handle.db, clock);
+  const service = new IdentityService(database.handle.db, policy, audit, clock);
+  const accounts = new AccountService(database.handle.db, policy, audit);
+  return { service, accounts, advanceMinutes: (minutes: number) => (now += minutes * 60_000) };
 }
 
 describe("sessions", () => {
@@ -118,18 +117,18 @@ describe("lockout", () => {
 
 describe("first administrator", () => {
   it("is created once, with a random password that signs in", async () => {
-    const { service } = serviceAt(new Date());
-    const first = await service.ensureFirstAdministrator();
+    const { service, accounts } = serviceAt(new Date());
+    const first = await accounts.ensureFirstAdministrator();
     expect(first?.username).toBe("admin");
     expect(first?.password).toMatch(/^[A-Za-z0-9]{20}$/);
-    expect(await service.ensureFirstAdministrator()).toBeNull();
+    expect(await accounts.ensureFirstAdministrator()).toBeNull();
     const { actor } = await service.signIn("admin", first?.password ?? "", local);
     expect(actor.roles).toEqual(["system_admin"]);
   });
 
   it("is created once even when instances start together", async () => {
-    const services = [1, 2, 3].map(() => serviceAt(new Date()).service);
-    const results = await Promise.all(services.map((service) => service.ensureFirstAdministrator()));
+    const services = [1, 2, 3].map(() => serviceAt(new Date()).accounts);
+    const results = await Promise.all(services.map((accounts) => accounts.ensureFirstAdministrator()));
     expect(results.filter((result) => result !== null)).toHaveLength(1);
     expect(await new IdentityRepository(database.handle.db).countUsers()).toBe(1);
   });

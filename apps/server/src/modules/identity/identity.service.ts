@@ -1,22 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
-import { roles as knownRoles, permissionsOf, type Role, type UserListQuery, type UserPage } from "@linli/contracts";
-import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import type { AuditService } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
-import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
+import { actorOf } from "./account.presenter.js";
 import { IdentityError } from "./identity.errors.js";
-import { authorizeIdentity } from "./identity.policy.js";
-import { IdentityRepository, type UserRow } from "./identity.repository.js";
-import { generatePassword, hashPassword, verifyPassword } from "./password.js";
+import { IdentityRepository } from "./identity.repository.js";
+import { hashPassword, verifyPassword } from "./password.js";
 
-/** Session lifetimes and the sign-in lockout. */
-export interface SignInPolicy {
+/** Session lifetimes, the sign-in lockout and the password rules. */
+export interface AccountPolicy {
   idleMinutes: number;
   absoluteHours: number;
   /** This many failed sign-ins within `lockoutMinutes` lock the account for `lockoutMinutes`. */
   lockoutAttempts: number;
   lockoutMinutes: number;
+  passwordMinLength: number;
 }
 
 /** Touching last_seen_at on every request would turn reads into writes; once a minute is enough. */
@@ -30,26 +28,17 @@ function dummyHashOnce(): Promise<string> {
   return dummyHash;
 }
 
-function sessionIdOf(token: string): string {
+export function sessionIdOf(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function rolesOf(row: UserRow): Role[] {
-  return row.roles.filter((role): role is Role => (knownRoles as readonly string[]).includes(role));
-}
-
-function actorOf(row: UserRow): Actor {
-  const roles = rolesOf(row);
-  return { userId: row.id, username: row.username, displayName: row.displayName, roles, permissions: permissionsOf(roles) };
-}
-
-/** Accounts, passwords and sessions. */
+/** Sign-in, sign-out and sessions. Accounts themselves are the AccountService's. */
 export class IdentityService {
   private readonly repository: IdentityRepository;
 
   constructor(
     private readonly db: Database,
-    private readonly policy: SignInPolicy,
+    private readonly policy: AccountPolicy,
     private readonly audit: AuditService,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -154,72 +143,5 @@ export class IdentityService {
   async purgeEndedSessions(): Promise<number> {
     const now = this.now();
     return this.repository.deleteStaleSessions(now, new Date(now.getTime() - this.policy.idleMinutes * 60_000));
-  }
-
-  /** Lists accounts, one cursor page at a time. */
-  async listUsers(actor: Actor, query: UserListQuery): Promise<UserPage> {
-    authorizeIdentity(actor, "users.list");
-    const after = query.cursor ? decodeCursor(query.cursor, ["username"]).username : undefined;
-    const rows = await this.repository.listUsers({ limit: query.limit + 1, afterUsername: after, prefix: query.q });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => ({
-        id: row.id,
-        username: row.username,
-        displayName: row.displayName,
-        roles: rolesOf(row),
-        disabled: row.disabledAt !== null,
-        createdAt: row.createdAt.toISOString(),
-      })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ username: last.username }) : null,
-    };
-  }
-
-  /** Creates an account with a fresh random password, which is returned once and never stored. */
-  async createUser(
-    input: { username: string; displayName: string; roles: Role[] },
-    createdBy: { username: string; context: RequestContext },
-  ): Promise<{ actor: Actor; password: string }> {
-    const password = generatePassword();
-    const passwordHash = await hashPassword(password);
-    const row = await this.db.transaction(async (tx) => {
-      const inserted = await new IdentityRepository(tx).insertUser({
-        id: uuidv7(),
-        username: input.username,
-        displayName: input.displayName,
-        passwordHash,
-        roles: input.roles,
-      });
-      await this.audit.record(tx, {
-        actor: { userId: null, username: createdBy.username, roles: [] },
-        ip: createdBy.context.ip,
-        action: "identity.user_created",
-        entityType: "user",
-        entityId: inserted.id,
-        result: "success",
-      });
-      return inserted;
-    });
-    return { actor: actorOf(row), password };
-  }
-
-  /**
-   * On first start with no accounts, creates `admin` as system administrator and returns its
-   * one-time password; otherwise returns null. Runs in one transaction so two instances
-   * starting together cannot both create it.
-   */
-  async ensureFirstAdministrator(): Promise<{ username: string; password: string } | null> {
-    return this.db.transaction(async (tx) => {
-      const repository = new IdentityRepository(tx);
-      await repository.lockUsersForFirstAccount();
-      if ((await repository.countUsers()) > 0) return null;
-      const service = new IdentityService(tx, this.policy, this.audit, this.now);
-      const { password } = await service.createUser(
-        { username: "admin", displayName: "系统管理员", roles: ["system_admin"] },
-        { username: "system:first-start", context: { ip: null } },
-      );
-      return { username: "admin", password };
-    });
   }
 }

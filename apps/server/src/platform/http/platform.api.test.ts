@@ -44,7 +44,12 @@ describe("OpenAPI", () => {
       "/api/auth/login",
       "/api/auth/logout",
       "/api/me",
+      "/api/me/password",
       "/api/users",
+      "/api/users/{id}/disable",
+      "/api/users/{id}/enable",
+      "/api/users/{id}/reset-password",
+      "/api/users/{id}/roles",
       "/healthz",
       "/readyz",
     ]);
@@ -77,9 +82,16 @@ describe("routes", () => {
       "GET /readyz public",
       "POST /api/auth/login public",
       "POST /api/auth/logout public",
+      "POST /api/me/password signed_in",
+      "POST /api/users identity.users.manage",
+      "POST /api/users/:id/disable identity.users.manage",
+      "POST /api/users/:id/enable identity.users.manage",
+      "POST /api/users/:id/reset-password identity.users.manage",
+      "PUT /api/users/:id/roles identity.users.manage",
     ]);
     for (const route of apiRoutes.filter((r) => r.access !== "public")) {
-      const response = await app.inject({ method: route.method as "GET", url: route.url });
+      const url = route.url.replace(":id", "01a2258f-bd97-74a6-8f0f-68ce3c9c8a1f");
+      const response = await app.inject({ method: route.method as "GET", url });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
   });

@@ -1,0 +1,189 @@
+import type { Problem } from "@linli/contracts";
+import { asc } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditEvents } from "../../db/schema.js";
+import { buildUser } from "../../test/builders.js";
+import { buildTestApp, signIn } from "../../test/test-app.js";
+import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let admin: string;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  app = await buildTestApp(database.handle);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+beforeEach(async () => {
+  await database.reset();
+  const { password } = await buildUser(database.handle.db, { username: "sysadmin", roles: ["system_admin"] });
+  admin = await signIn(app, "sysadmin", password);
+});
+
+const as = (cookie: string) => ({ cookie });
+const fieldErrors = (response: { json: () => unknown }) =>
+  (response.json() as Problem).errors?.map(({ in: where, field, code }) => ({ in: where, field, code }));
+
+async function createAccount(body: object) {
+  return app.inject({ method: "POST", url: "/api/users", headers: as(admin), payload: body });
+}
+
+describe("creating an account", () => {
+  it("returns a one-time password that signs in, and audits who created it", async () => {
+    const created = await createAccount({ username: "li.na", displayName: "李娜", roles: ["grid_leader"] });
+    expect(created.statusCode).toBe(201);
+    const { user, password } = created.json<{ user: { id: string }; password: string }>();
+    expect(created.json()).toMatchObject({
+      user: { username: "li.na", displayName: "李娜", roles: ["grid_leader"], disabled: false },
+    });
+    expect(await signIn(app, "li.na", password)).toMatch(/^linli_session=/);
+    const audit = await database.handle.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
+    expect(audit.find((row) => row.action === "identity.user_created")).toMatchObject({
+      actorUsername: "sysadmin",
+      entityId: user.id,
+    });
+  });
+
+  it.each([
+    [{ username: "sysadmin", displayName: "重名", roles: [] }, 409, { in: "body", field: "username", code: "taken" }],
+    [
+      { username: "x", displayName: "兼任", roles: ["system_admin", "audit_admin"] },
+      400,
+      { in: "body", field: "roles", code: "separation_of_duties" },
+    ],
+    [{ username: "has space", displayName: "坏名", roles: [] }, 400, { in: "body", field: "username", code: "invalid_format" }],
+    [
+      { username: "y", displayName: "重复", roles: ["resident", "resident"] },
+      400,
+      { in: "body", field: "roles", code: "custom" },
+    ],
+    [{ username: "z", displayName: "未知", roles: ["emperor"] }, 400, { in: "body", field: "roles.0", code: "invalid_value" }],
+  ])("refuses %j with %i naming the field", async (body, status, field) => {
+    const before = await database.handle.db.select().from(auditEvents);
+    const response = await createAccount(body);
+    expect(response.statusCode).toBe(status);
+    expect(fieldErrors(response)).toContainEqual(field);
+    expect(await database.handle.db.select().from(auditEvents)).toHaveLength(before.length);
+  });
+
+  it("is forbidden to an account without identity.users.manage", async () => {
+    const { password } = await buildUser(database.handle.db, { username: "security", roles: ["security_admin"] });
+    const cookie = await signIn(app, "security", password);
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: as(cookie),
+      payload: { username: "n", displayName: "n", roles: [] },
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe("disabling an account", () => {
+  it("ends all its sessions at once and refuses sign-in until it is enabled again", async () => {
+    const { user, password } = await buildUser(database.handle.db, { username: "wang" });
+    const phone = await signIn(app, "wang", password);
+    const laptop = await signIn(app, "wang", password);
+    const disabled = await app.inject({ method: "POST", url: `/api/users/${user.id}/disable`, headers: as(admin) });
+    expect(disabled.json()).toMatchObject({ username: "wang", disabled: true });
+    for (const cookie of [phone, laptop])
+      expect((await app.inject({ url: "/api/me", headers: as(cookie) })).statusCode).toBe(401);
+    await expect(signIn(app, "wang", password)).rejects.toThrow(/401/);
+    await app.inject({ method: "POST", url: `/api/users/${user.id}/enable`, headers: as(admin) });
+    expect(await signIn(app, "wang", password)).toMatch(/^linli_session=/);
+  });
+
+  it("refuses one's own account, an unknown id and a malformed id", async () => {
+    const me = (await app.inject({ url: "/api/me", headers: as(admin) })).json<{ id: string }>();
+    const self = await app.inject({ method: "POST", url: `/api/users/${me.id}/disable`, headers: as(admin) });
+    expect(fieldErrors(self)).toEqual([{ in: "params", field: "id", code: "self" }]);
+    const unknown = await app.inject({
+      method: "POST",
+      url: "/api/users/01a2258f-bd97-74a6-8f0f-68ce3c9c8a1f/disable",
+      headers: as(admin),
+    });
+    expect(unknown.statusCode).toBe(404);
+    const malformed = await app.inject({ method: "POST", url: "/api/users/42/disable", headers: as(admin) });
+    expect(fieldErrors(malformed)).toEqual([{ in: "params", field: "id", code: "invalid_format" }]);
+  });
+});
+
+describe("roles", () => {
+  it("take effect on the account's next request", async () => {
+    const { user, password } = await buildUser(database.handle.db, { username: "zhao", roles: ["grid_member"] });
+    const cookie = await signIn(app, "zhao", password);
+    expect((await app.inject({ url: "/api/users", headers: as(cookie) })).statusCode).toBe(403);
+    const changed = await app.inject({
+      method: "PUT",
+      url: `/api/users/${user.id}/roles`,
+      headers: as(admin),
+      payload: { roles: ["security_admin"] },
+    });
+    expect(changed.json()).toMatchObject({ roles: ["security_admin"] });
+    expect((await app.inject({ url: "/api/users", headers: as(cookie) })).statusCode).toBe(200);
+  });
+
+  it("keep the three administrator posts apart, and cannot be changed on one's own account", async () => {
+    const { user } = await buildUser(database.handle.db, { username: "qian" });
+    const combined = await app.inject({
+      method: "PUT",
+      url: `/api/users/${user.id}/roles`,
+      headers: as(admin),
+      payload: { roles: ["security_admin", "system_admin"] },
+    });
+    expect(fieldErrors(combined)).toEqual([{ in: "body", field: "roles", code: "separation_of_duties" }]);
+    const me = (await app.inject({ url: "/api/me", headers: as(admin) })).json<{ id: string }>();
+    const self = await app.inject({
+      method: "PUT",
+      url: `/api/users/${me.id}/roles`,
+      headers: as(admin),
+      payload: { roles: [] },
+    });
+    expect(fieldErrors(self)).toEqual([{ in: "params", field: "id", code: "self" }]);
+  });
+});
+
+describe("passwords", () => {
+  it("reset: the old one stops working, the new one works, a lockout is lifted, sessions end", async () => {
+    const { user, password } = await buildUser(database.handle.db, { username: "sun" });
+    const old = await signIn(app, "sun", password);
+    for (let i = 0; i < 5; i++)
+      await app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "sun", password: "guess" } });
+    const reset = await app.inject({ method: "POST", url: `/api/users/${user.id}/reset-password`, headers: as(admin) });
+    const issued = reset.json<{ password: string }>().password;
+    expect((await app.inject({ url: "/api/me", headers: as(old) })).statusCode).toBe(401);
+    await expect(signIn(app, "sun", password)).rejects.toThrow(/401/);
+    expect(await signIn(app, "sun", issued)).toMatch(/^linli_session=/);
+  });
+
+  it("changing one's own: checks the current one and the policy, then ends the other sessions only", async () => {
+    const { password } = await buildUser(database.handle.db, { username: "zhou.min" });
+    const here = await signIn(app, "zhou.min", password);
+    const elsewhere = await signIn(app, "zhou.min", password);
+    const change = (body: object) => app.inject({ method: "POST", url: "/api/me/password", headers: as(here), payload: body });
+    expect(fieldErrors(await change({ currentPassword: "wrong", newPassword: "a-good-long-one" }))).toEqual([
+      { in: "body", field: "currentPassword", code: "incorrect" },
+    ]);
+    const weak = await app.inject({
+      method: "POST",
+      url: "/api/me/password",
+      headers: { ...as(here), "accept-language": "en" },
+      payload: { currentPassword: password, newPassword: "woaini1314" },
+    });
+    expect(weak.json<Problem>().errors).toEqual([
+      { in: "body", field: "newPassword", code: "too_common", message: "is too common to be safe" },
+    ]);
+    expect(fieldErrors(await change({ currentPassword: password, newPassword: "short" }))).toEqual([
+      { in: "body", field: "newPassword", code: "too_short_password" },
+    ]);
+    expect((await change({ currentPassword: password, newPassword: "雁城春水-2026" })).statusCode).toBe(204);
+    expect((await app.inject({ url: "/api/me", headers: as(here) })).statusCode).toBe(200);
+    expect((await app.inject({ url: "/api/me", headers: as(elsewhere) })).statusCode).toBe(401);
+    expect(await signIn(app, "zhou.min", "雁城春水-2026")).toMatch(/^linli_session=/);
+  });
+});

@@ -1,0 +1,199 @@
+import type {
+  ChangePasswordRequest,
+  CreateUserRequest,
+  IssuedPassword,
+  Role,
+  UserListQuery,
+  UserPage,
+  UserSummary,
+} from "@linli/contracts";
+import { v7 as uuidv7 } from "uuid";
+import type { Database } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
+import type { AuditEventInput, AuditService } from "../../platform/audit/audit.service.js";
+import type { Actor, RequestContext } from "../../platform/auth/actor.js";
+import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
+import { toUserSummary } from "./account.presenter.js";
+import { assertNotSelf, assertRolesCombinable, authorizeIdentity } from "./identity.policy.js";
+import { IdentityRepository, type UserRow } from "./identity.repository.js";
+import type { AccountPolicy } from "./identity.service.js";
+import { sessionIdOf } from "./identity.service.js";
+import { generatePassword, hashPassword, verifyPassword } from "./password.js";
+import { checkPassword } from "./password-policy.js";
+
+type Issuer = { actor: Actor; context: RequestContext } | { system: string };
+
+function auditActorOf(issuer: Issuer): AuditEventInput["actor"] {
+  return "system" in issuer
+    ? { userId: null, username: issuer.system, roles: [] }
+    : { userId: issuer.actor.userId, username: issuer.actor.username, roles: issuer.actor.roles };
+}
+
+/** Accounts: listing, creation, disabling, roles and passwords. Every change is audited. */
+export class AccountService {
+  private readonly repository: IdentityRepository;
+
+  constructor(
+    private readonly db: Database,
+    private readonly policy: Pick<AccountPolicy, "passwordMinLength">,
+    private readonly audit: AuditService,
+  ) {
+    this.repository = new IdentityRepository(db);
+  }
+
+  /** Lists accounts, one cursor page at a time. */
+  async listUsers(actor: Actor, query: UserListQuery): Promise<UserPage> {
+    authorizeIdentity(actor, "users.list");
+    const after = query.cursor ? decodeCursor(query.cursor, ["username"]).username : undefined;
+    const rows = await this.repository.listUsers({ limit: query.limit + 1, afterUsername: after, prefix: query.q });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toUserSummary),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ username: last.username }) : null,
+    };
+  }
+
+  /** An administrator creates an account; its one-time password is returned once and never stored. */
+  async createUser(actor: Actor, input: CreateUserRequest, context: RequestContext): Promise<IssuedPassword> {
+    authorizeIdentity(actor, "users.manage");
+    return this.insertAccount(input, { actor, context });
+  }
+
+  /** Creates a system administrator outside any session: `npm run admin:create`, or first start. */
+  async createAdministrator(username: string, displayName: string, issuedBy: string): Promise<IssuedPassword> {
+    return this.insertAccount({ username, displayName, roles: ["system_admin"] }, { system: issuedBy });
+  }
+
+  /**
+   * On first start with no accounts, creates `admin` as system administrator and returns its
+   * one-time password; otherwise null. One transaction, so instances starting together create one.
+   */
+  async ensureFirstAdministrator(): Promise<{ username: string; password: string } | null> {
+    return this.db.transaction(async (tx) => {
+      const repository = new IdentityRepository(tx);
+      await repository.lockUsersForFirstAccount();
+      if ((await repository.countUsers()) > 0) return null;
+      const issued = await new AccountService(tx, this.policy, this.audit).createAdministrator(
+        "admin",
+        "系统管理员",
+        "system:first-start",
+      );
+      return { username: "admin", password: issued.password };
+    });
+  }
+
+  /** Disables an account and ends all its sessions at once. */
+  async disableUser(actor: Actor, id: string, context: RequestContext): Promise<UserSummary> {
+    authorizeIdentity(actor, "users.manage");
+    assertNotSelf(actor, id);
+    return this.change(actor, id, context, "identity.user_disabled", async (repository, user) => {
+      await repository.deleteSessionsOfUser(user.id);
+      return repository.updateUser(user.id, { disabledAt: user.disabledAt ?? new Date() });
+    });
+  }
+
+  async enableUser(actor: Actor, id: string, context: RequestContext): Promise<UserSummary> {
+    authorizeIdentity(actor, "users.manage");
+    return this.change(actor, id, context, "identity.user_enabled", (repository, user) =>
+      repository.updateUser(user.id, { disabledAt: null }),
+    );
+  }
+
+  /** Replaces the roles of another account. */
+  async setRoles(actor: Actor, id: string, roles: Role[], context: RequestContext): Promise<UserSummary> {
+    authorizeIdentity(actor, "users.manage");
+    assertNotSelf(actor, id);
+    assertRolesCombinable(roles);
+    return this.change(actor, id, context, "identity.roles_changed", (repository, user) =>
+      repository.updateUser(user.id, { roles }),
+    );
+  }
+
+  /** Issues a new one-time password, lifts any lockout and ends the account's sessions. */
+  async resetPassword(actor: Actor, id: string, context: RequestContext): Promise<IssuedPassword> {
+    authorizeIdentity(actor, "users.manage");
+    const password = generatePassword();
+    const passwordHash = await hashPassword(password);
+    const user = await this.change(actor, id, context, "identity.password_reset", async (repository, row) => {
+      await repository.deleteSessionsOfUser(row.id);
+      return repository.updateUser(row.id, { passwordHash, failedSignIns: 0, failedSignInsSince: null, lockedUntil: null });
+    });
+    return { user, password };
+  }
+
+  /** The signed-in user chooses a new password; their other sessions end, this one stays. */
+  async changeOwnPassword(
+    actor: Actor,
+    sessionToken: string,
+    input: ChangePasswordRequest,
+    context: RequestContext,
+  ): Promise<void> {
+    const user = await this.repository.findUserById(actor.userId);
+    if (!user) throw notFound();
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw new AppError("validation_failed", 400, [{ in: "body", field: "currentPassword", code: "incorrect" }]);
+    }
+    const problem = checkPassword(input.newPassword, user.username, this.policy.passwordMinLength);
+    if (problem) {
+      const { code, ...params } = problem;
+      throw new AppError("validation_failed", 400, [{ in: "body", field: "newPassword", code, params }]);
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    await this.change(actor, user.id, context, "identity.password_changed", async (repository, row) => {
+      await repository.deleteSessionsOfUser(row.id, sessionIdOf(sessionToken));
+      return repository.updateUser(row.id, { passwordHash });
+    });
+  }
+
+  /** Loads the account, applies `write` and records `action`, all in one transaction. */
+  private async change(
+    actor: Actor,
+    id: string,
+    context: RequestContext,
+    action: string,
+    write: (repository: IdentityRepository, user: UserRow) => Promise<UserRow>,
+  ): Promise<UserSummary> {
+    const updated = await this.db.transaction(async (tx) => {
+      const repository = new IdentityRepository(tx);
+      const user = await repository.findUserById(id);
+      if (!user) throw notFound();
+      const row = await write(repository, user);
+      await this.audit.record(tx, {
+        actor: auditActorOf({ actor, context }),
+        ip: context.ip,
+        action,
+        entityType: "user",
+        entityId: user.id,
+        result: "success",
+      });
+      return row;
+    });
+    return toUserSummary(updated);
+  }
+
+  private async insertAccount(input: CreateUserRequest, issuer: Issuer): Promise<IssuedPassword> {
+    assertRolesCombinable(input.roles);
+    const password = generatePassword();
+    const passwordHash = await hashPassword(password);
+    try {
+      const row = await this.db.transaction(async (tx) => {
+        const inserted = await new IdentityRepository(tx).insertUser({ id: uuidv7(), ...input, passwordHash });
+        await this.audit.record(tx, {
+          actor: auditActorOf(issuer),
+          ip: "system" in issuer ? null : issuer.context.ip,
+          action: "identity.user_created",
+          entityType: "user",
+          entityId: inserted.id,
+          result: "success",
+        });
+        return inserted;
+      });
+      return { user: toUserSummary(row), password };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError("conflict", 409, [{ in: "body", field: "username", code: "taken" }]);
+      throw error;
+    }
+  }
+}
