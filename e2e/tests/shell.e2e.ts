@@ -53,7 +53,14 @@ describe("sign in, the shell, language, sign out", () => {
     await page.getByRole("menuitem", { name: "用户管理" }).click();
     await page.getByRole("cell", { name: "admin", exact: true }).waitFor();
     expect(page.url()).toBe(`${server.url}/users`);
-    expect(await page.getByRole("columnheader").allTextContents()).toEqual(["用户名", "姓名", "角色", "状态", "创建时间"]);
+    expect(await page.getByRole("columnheader").allTextContents()).toEqual([
+      "用户名",
+      "姓名",
+      "角色",
+      "状态",
+      "创建时间",
+      "操作",
+    ]);
   });
 
   it("switches every visible string to English, and keeps the choice after reload", async () => {
@@ -61,7 +68,14 @@ describe("sign in, the shell, language, sign out", () => {
     await page.getByRole("button", { name: "Sign out" }).waitFor();
     const menu = page.getByRole("navigation").getByRole("menuitem");
     expect(await menu.allTextContents()).toEqual(["Home", "Users"]);
-    expect(await page.getByRole("columnheader").allTextContents()).toEqual(["Username", "Name", "Roles", "Status", "Created"]);
+    expect(await page.getByRole("columnheader").allTextContents()).toEqual([
+      "Username",
+      "Name",
+      "Roles",
+      "Status",
+      "Created",
+      "Actions",
+    ]);
     await page.screenshot({ path: `${shots}/users-en.png` });
     await page.reload();
     await page.getByRole("button", { name: "Sign out" }).waitFor();

@@ -12,6 +12,10 @@ import { AppShell } from "../ui/app-shell";
 // Pages beyond the first screen load on demand, keeping the first download small.
 const UsersPage = lazy(() => import("../modules/identity/users-page").then((module) => ({ default: module.UsersPage })));
 
+const ChangePasswordPage = lazy(() =>
+  import("../modules/auth/change-password-page").then((module) => ({ default: module.ChangePasswordPage })),
+);
+
 /** Signed out: the login page at every path. Signed in: the shell and the pages the user may open. */
 export function AppRouter() {
   const me = useCurrentUser();
@@ -26,7 +30,15 @@ export function AppRouter() {
       <Routes>
         <Route element={<AppShell user={user} />}>
           <Route index element={<HomePage user={user} />} />
-          <Route path="users" element={allowed("identity.users.read", <UsersPage />)} />
+          <Route path="users" element={allowed("identity.users.read", <UsersPage user={user} />)} />
+          <Route
+            path="account/password"
+            element={
+              <Suspense fallback={<Spin />}>
+                <ChangePasswordPage />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -43,6 +43,9 @@ export function AppShell({ user }: { user: CurrentUser }) {
             <Typography.Text strong data-testid="current-user">
               {user.displayName}
             </Typography.Text>
+            <Button type="link" onClick={() => navigate("/account/password")}>
+              {t("header.changePassword")}
+            </Button>
             <Button onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/") })} loading={signOut.isPending}>
               {t("header.signOut")}
             </Button>

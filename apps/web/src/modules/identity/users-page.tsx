@@ -1,15 +1,23 @@
-import type { UserPage, UserSummary } from "@linli/contracts";
+import type { CurrentUser, IssuedPassword, UserPage, UserSummary } from "@linli/contracts";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Input, Table, Tag } from "antd";
+import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, errorMessage } from "../../api/client";
 import { formatDateTime } from "../../ui/format";
+import { useAccountMutations } from "./account-api";
+import { CreateAccountDialog, IssuedPasswordDialog, RolesDialog } from "./account-dialogs";
 
-/** Accounts, searched by prefix and loaded a cursor page at a time. */
-export function UsersPage() {
+/** Accounts, searched by prefix and loaded a cursor page at a time; managed by those allowed to. */
+export function UsersPage({ user }: { user: CurrentUser }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const [q, setQ] = useState("");
+  const [creating, setCreating] = useState(false);
+  const [issued, setIssued] = useState<IssuedPassword | null>(null);
+  const [editing, setEditing] = useState<UserSummary | null>(null);
+  const { setEnabled, resetPassword } = useAccountMutations();
+  const canManage = user.permissions.includes("identity.users.manage");
   const query = useInfiniteQuery({
     queryKey: ["users", q],
     initialPageParam: null as string | null,
@@ -22,10 +30,54 @@ export function UsersPage() {
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const failed = (error: unknown) => void message.error(errorMessage(error));
+
+  const actions = (account: UserSummary) =>
+    account.id === user.id ? null : (
+      <Space size="small">
+        <Button size="small" onClick={() => setEditing(account)}>
+          {t("users.editRoles")}
+        </Button>
+        {account.disabled ? (
+          <Button size="small" onClick={() => setEnabled.mutate({ id: account.id, enabled: true }, { onError: failed })}>
+            {t("users.enable")}
+          </Button>
+        ) : (
+          <Popconfirm
+            title={t("users.confirmDisable")}
+            okText={t("users.disable")}
+            cancelText={t("users.cancel")}
+            onConfirm={() => setEnabled.mutateAsync({ id: account.id, enabled: false }).catch(failed)}
+          >
+            <Button size="small" danger>
+              {t("users.disable")}
+            </Button>
+          </Popconfirm>
+        )}
+        <Popconfirm
+          title={t("users.confirmReset")}
+          okText={t("users.resetPassword")}
+          cancelText={t("users.cancel")}
+          onConfirm={() => resetPassword.mutateAsync(account.id).then(setIssued, failed)}
+        >
+          <Button size="small">{t("users.resetPassword")}</Button>
+        </Popconfirm>
+      </Space>
+    );
+
   return (
     <Card
       title={t("users.title")}
-      extra={<Input.Search allowClear placeholder={t("users.search")} onSearch={setQ} style={{ width: 280 }} />}
+      extra={
+        <Space>
+          <Input.Search allowClear placeholder={t("users.search")} onSearch={setQ} style={{ width: 280 }} />
+          {canManage && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t("users.create")}
+            </Button>
+          )}
+        </Space>
+      }
     >
       {query.isError && <Alert type="error" showIcon title={errorMessage(query.error)} style={{ marginBottom: 16 }} />}
       <Table<UserSummary>
@@ -33,6 +85,7 @@ export function UsersPage() {
         loading={query.isLoading}
         dataSource={rows}
         pagination={false}
+        scroll={{ x: true }}
         columns={[
           { title: t("users.username"), dataIndex: "username" },
           { title: t("users.displayName"), dataIndex: "displayName" },
@@ -48,6 +101,9 @@ export function UsersPage() {
               disabled ? <Tag color="red">{t("users.disabled")}</Tag> : <Tag color="green">{t("users.active")}</Tag>,
           },
           { title: t("users.createdAt"), dataIndex: "createdAt", render: formatDateTime },
+          ...(canManage
+            ? [{ title: t("users.actions"), key: "actions", render: (_: unknown, account: UserSummary) => actions(account) }]
+            : []),
         ]}
       />
       {query.hasNextPage && (
@@ -55,6 +111,16 @@ export function UsersPage() {
           {t("users.more")}
         </Button>
       )}
+      <CreateAccountDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        onIssued={(result) => {
+          setCreating(false);
+          setIssued(result);
+        }}
+      />
+      <RolesDialog account={editing} onClose={() => setEditing(null)} />
+      <IssuedPasswordDialog issued={issued} onClose={() => setIssued(null)} />
     </Card>
   );
 }

@@ -1,0 +1,91 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../chromium.js";
+import { type RunningServer, startLinli } from "../linli-server.js";
+
+const shots = ".test-results/e2e";
+
+describe("an administrator creates an account; its owner signs in and changes the password", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let issued = "";
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    server = await startLinli();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await server?.stop()).toBe(0);
+  });
+
+  async function signInAs(username: string, password: string) {
+    await page.getByLabel("用户名").fill(username);
+    await page.getByLabel("密码").fill(password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByTestId("current-user").waitFor();
+  }
+
+  it("creates 李娜 as grid leader and shows her one-time password once", async () => {
+    await page.goto(`${server.url}/users`);
+    await signInAs(server.admin.username, server.admin.password);
+    await page.getByRole("button", { name: "新建账号" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("用户名").fill("li.na");
+    await dialog.getByLabel("姓名").fill("李娜");
+    await dialog.getByLabel("角色").click();
+    await page.locator(".ant-select-item-option[title='网格长']").click();
+    await dialog.getByLabel("姓名").click(); // close the dropdown
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await page.getByTestId("issued-password").waitFor();
+    issued = (await page.getByTestId("issued-password").textContent()) ?? "";
+    expect(issued).toMatch(/^[A-Za-z0-9]{20}$/);
+    await page.getByRole("dialog", { name: "一次性密码" }).waitFor();
+    await page.waitForTimeout(600); // let the dialogs' animations settle, for the screenshot only
+    await page.screenshot({ path: `${shots}/account-issued.png` });
+    await page.getByRole("button", { name: "我已记下" }).click();
+    await page.getByRole("cell", { name: "li.na", exact: true }).waitFor();
+    expect(
+      await page
+        .getByRole("row", { name: /li\.na/ })
+        .getByText("网格长")
+        .count(),
+    ).toBe(1);
+  });
+
+  it("refuses a duplicate username beside the field", async () => {
+    await page.getByRole("button", { name: "新建账号" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("用户名").fill("li.na");
+    await dialog.getByLabel("姓名").fill("另一个李娜");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await dialog.locator(".ant-form-item-explain-error").getByText("已被使用").waitFor();
+    expect(await dialog.locator(".ant-alert").count()).toBe(0); // beside the field, not again in a banner
+    await dialog.getByRole("button", { name: "取消" }).click();
+  });
+
+  it("lets 李娜 sign in with it and choose her own password, refusing a common one", async () => {
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await signInAs("li.na", issued);
+    expect(await page.getByTestId("current-user").textContent()).toBe("李娜");
+    expect(await page.getByRole("navigation").getByRole("menuitem").allTextContents()).toEqual(["首页"]);
+    await page.getByRole("button", { name: "修改密码" }).click();
+    await page.getByLabel("当前密码").fill(issued);
+    await page.getByLabel("新密码", { exact: true }).fill("woaini1314");
+    await page.getByLabel("确认新密码").fill("woaini1314");
+    await page.getByRole("main").getByRole("button", { name: "修改密码" }).click();
+    await page.getByText("过于常见，容易被猜中").waitFor();
+    await page.getByLabel("新密码", { exact: true }).fill("雁城春水-绿-2026");
+    await page.getByLabel("确认新密码").fill("雁城春水-绿-2026");
+    await page.getByRole("main").getByRole("button", { name: "修改密码" }).click();
+    await page.getByText("密码已修改，其他设备上的登录已退出").waitFor();
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await signInAs("li.na", "雁城春水-绿-2026");
+  });
+});
