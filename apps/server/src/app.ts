@@ -10,6 +10,7 @@ import { accountRoutes } from "./modules/identity/account.routes.js";
 import { AccountService } from "./modules/identity/account.service.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
+import { auditRoutes } from "./platform/audit/audit.routes.js";
 import { AuditService } from "./platform/audit/audit.service.js";
 import { registerAccessControl } from "./platform/auth/access-hook.js";
 import { AppError, notFound } from "./platform/errors/app-error.js";
@@ -87,6 +88,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   await registerOpenApi(app, version);
   await app.register(healthRoutes(database));
   await app.register(identityRoutes(identity, { secure: config.session.cookieSecure }, config.loginAttemptsPerMinute));
+  await app.register(auditRoutes(audit));
   await app.register(accountRoutes(new AccountService(database.db, config.session, audit)));
 
   const servesWebApp = await registerWebApp(app, config.webDist);

@@ -2,7 +2,7 @@
  * Named capabilities. A route declares the one it needs; roles grant them.
  * The identity issue makes the role → permission table editable; this is the default that ships.
  */
-export const permissions = ["identity.users.read", "identity.users.manage"] as const;
+export const permissions = ["identity.users.read", "identity.users.manage", "audit.read"] as const;
 export type Permission = (typeof permissions)[number];
 
 export const roles = [
@@ -40,7 +40,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   resident: [],
   system_admin: ["identity.users.read", "identity.users.manage"],
   security_admin: ["identity.users.read"],
-  audit_admin: [],
+  audit_admin: ["audit.read"],
 };
 
 /** Union of what the given roles grant, sorted for stable output. */

@@ -12,6 +12,7 @@ import { AppShell } from "../ui/app-shell";
 // Pages beyond the first screen load on demand, keeping the first download small.
 const UsersPage = lazy(() => import("../modules/identity/users-page").then((module) => ({ default: module.UsersPage })));
 
+const AuditPage = lazy(() => import("../modules/audit/audit-page").then((module) => ({ default: module.AuditPage })));
 const ChangePasswordPage = lazy(() =>
   import("../modules/auth/change-password-page").then((module) => ({ default: module.ChangePasswordPage })),
 );
@@ -31,6 +32,7 @@ export function AppRouter() {
         <Route element={<AppShell user={user} />}>
           <Route index element={<HomePage user={user} />} />
           <Route path="users" element={allowed("identity.users.read", <UsersPage user={user} />)} />
+          <Route path="audit" element={allowed("audit.read", <AuditPage />)} />
           <Route
             path="account/password"
             element={

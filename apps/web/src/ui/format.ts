@@ -8,7 +8,9 @@ dayjs.extend(timezone);
 /** Linli shows every time in China Standard Time, whatever the browser's own time zone. */
 export const displayTimeZone = "Asia/Shanghai";
 
-/** `2026-11-29T04:30:00Z` → `2026-11-29 12:30`. */
-export function formatDateTime(iso: string): string {
-  return dayjs(iso).tz(displayTimeZone).format("YYYY-MM-DD HH:mm");
+/** `2026-11-29T04:30:00Z` → `2026-11-29 12:30`; with seconds where they matter (the audit trail). */
+export function formatDateTime(iso: string, precision: "minute" | "second" = "minute"): string {
+  return dayjs(iso)
+    .tz(displayTimeZone)
+    .format(precision === "second" ? "YYYY-MM-DD HH:mm:ss" : "YYYY-MM-DD HH:mm");
 }

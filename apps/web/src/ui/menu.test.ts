@@ -5,5 +5,6 @@ describe("visibleMenu", () => {
   it("shows entries only to users holding their permission", () => {
     expect(visibleMenu([]).map((e) => e.path)).toEqual(["/"]);
     expect(visibleMenu(["identity.users.read"]).map((e) => e.path)).toEqual(["/", "/users"]);
+    expect(visibleMenu(["audit.read"]).map((e) => e.path)).toEqual(["/", "/audit"]);
   });
 });

@@ -11,6 +11,7 @@ export interface MenuEntry {
 export const menuEntries: MenuEntry[] = [
   { path: "/", labelKey: "menu.home" },
   { path: "/users", labelKey: "menu.users", permission: "identity.users.read" },
+  { path: "/audit", labelKey: "menu.audit", permission: "audit.read" },
 ];
 
 /** The entries a user with these permissions may see. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, gt, isNotNull, isNull, lt, min, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, isNotNull, isNull, like, lt, lte, min, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { rowsOf } from "../../db/migrate.js";
 import { auditEvents } from "../../db/schema.js";
@@ -61,6 +61,35 @@ export class AuditRepository {
       .from(auditEvents)
       .where(isNull(auditEvents.chainSeq));
     return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
+  }
+
+  /** One page of events, newest first, before `beforeId` (a UUIDv7, so time-ordered). */
+  async listEvents(filter: {
+    limit: number;
+    beforeId?: string;
+    action?: string;
+    actorPrefix?: string;
+    result?: string;
+    from?: Date;
+    to?: Date;
+  }): Promise<AuditRow[]> {
+    return this.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          filter.beforeId ? lt(auditEvents.id, filter.beforeId) : undefined,
+          filter.action ? eq(auditEvents.action, filter.action) : undefined,
+          filter.actorPrefix
+            ? like(auditEvents.actorUsername, `${filter.actorPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+            : undefined,
+          filter.result ? eq(auditEvents.result, filter.result) : undefined,
+          filter.from ? gte(auditEvents.occurredAt, filter.from) : undefined,
+          filter.to ? lte(auditEvents.occurredAt, filter.to) : undefined,
+        ),
+      )
+      .orderBy(desc(auditEvents.id))
+      .limit(filter.limit);
   }
 
   async countUnsealedBefore(time: Date): Promise<number> {

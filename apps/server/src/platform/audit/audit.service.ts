@@ -1,5 +1,9 @@
+import type { AuditEventPage, AuditEventQuery } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
+import type { Actor } from "../auth/actor.js";
+import { AppError } from "../errors/app-error.js";
+import { decodeCursor, encodeCursor } from "../http/cursor.js";
 import { AuditRepository, type AuditRow } from "./audit.repository.js";
 import { type AuditContent, chainHashOf, contentHashOf, genesisHash } from "./audit-hash.js";
 
@@ -25,7 +29,7 @@ export interface ChainReport {
   firstBroken: { chainSeq: number; id: string; problem: "content_hash" | "chain_link" } | null;
 }
 
-/** Rows an unsealed audit row may wait before it is an alarm. */
+/** Seconds an unsealed audit row may wait before it is an alarm. */
 export const unsealedAlarmSeconds = 60;
 
 function contentOf(row: AuditRow): AuditContent {
@@ -127,6 +131,46 @@ export class AuditService {
         : null,
       firstBroken,
     };
+  }
+
+  /** The trail for an audit administrator, newest first, filtered, one cursor page at a time. */
+  async listEvents(actor: Actor, query: AuditEventQuery): Promise<AuditEventPage> {
+    if (!actor.permissions.includes("audit.read")) throw new AppError("forbidden", 403);
+    const beforeId = query.cursor ? decodeCursor(query.cursor, ["id"]).id : undefined;
+    const rows = await new AuditRepository(this.db).listEvents({
+      limit: query.limit + 1,
+      beforeId,
+      action: query.action,
+      actorPrefix: query.actor,
+      result: query.result,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        occurredAt: row.occurredAt.toISOString(),
+        actorUsername: row.actorUsername,
+        actorRoles: row.actorRoles,
+        ip: row.ip,
+        action: row.action,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        result: row.result,
+        reason: row.reason,
+        chainSeq: row.chainSeq,
+      })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id }) : null,
+    };
+  }
+
+  /** The chain's state for an audit administrator. */
+  async chainReport(actor: Actor): Promise<ChainReport & { alarm: boolean }> {
+    if (!actor.permissions.includes("audit.read")) throw new AppError("forbidden", 403);
+    const report = await this.verify();
+    return { ...report, alarm: report.oldestUnsealedSeconds !== null && report.oldestUnsealedSeconds > unsealedAlarmSeconds };
   }
 
   /** Rows left unsealed longer than the alarm threshold (the sealer is not keeping up, or stopped). */

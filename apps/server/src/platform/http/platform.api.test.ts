@@ -41,6 +41,8 @@ describe("OpenAPI", () => {
     const document = response.json();
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths).sort()).toEqual([
+      "/api/audit/chain",
+      "/api/audit/events",
       "/api/auth/login",
       "/api/auth/logout",
       "/api/me",
@@ -75,6 +77,8 @@ describe("routes", () => {
   it("all declare access; every non-public route refuses an anonymous caller", async () => {
     const apiRoutes = app.routeAccess.filter((route) => route.method !== "HEAD" && !route.url.startsWith("/api/docs"));
     expect(apiRoutes.map((route) => `${route.method} ${route.url} ${route.access}`).sort()).toEqual([
+      "GET /api/audit/chain audit.read",
+      "GET /api/audit/events audit.read",
       "GET /api/me signed_in",
       "GET /api/openapi.json public",
       "GET /api/users identity.users.read",

@@ -100,7 +100,7 @@ export function UsersPage({ user }: { user: CurrentUser }) {
             render: (disabled: boolean) =>
               disabled ? <Tag color="red">{t("users.disabled")}</Tag> : <Tag color="green">{t("users.active")}</Tag>,
           },
-          { title: t("users.createdAt"), dataIndex: "createdAt", render: formatDateTime },
+          { title: t("users.createdAt"), dataIndex: "createdAt", render: (at: string) => formatDateTime(at) },
           ...(canManage
             ? [{ title: t("users.actions"), key: "actions", render: (_: unknown, account: UserSummary) => actions(account) }]
             : []),
