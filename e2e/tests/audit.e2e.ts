@@ -28,9 +28,12 @@ describe("the audit administrator reads the trail and the chain's state", () => 
     // The system administrator creates the audit administrator through the API.
     const login = await page.request.post(`${server.url}/api/auth/login`, { data: server.admin });
     expect(login.status()).toBe(200);
+    const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "linli_csrf")?.value ?? "";
     const created = await page.request.post(`${server.url}/api/users`, {
       data: { username: "shenji", displayName: "审计员", roles: ["audit_admin"] },
+      headers: { "x-csrf-token": csrf },
     });
+    expect(created.status()).toBe(201);
     const { password } = (await created.json()) as { password: string };
     await page.request.post(`${server.url}/api/auth/logout`);
 

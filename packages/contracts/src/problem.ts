@@ -11,6 +11,7 @@ export const problemCodes = [
   "method_not_allowed",
   "unauthenticated",
   "forbidden",
+  "csrf_failed",
   "conflict",
   "invalid_credentials",
   "account_locked",

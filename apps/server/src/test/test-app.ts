@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
+import { csrfTokenFor } from "../platform/auth/csrf.js";
 
 /** The real application on a test database, silent, serving the API only. */
 export async function buildTestApp(
@@ -24,4 +25,9 @@ export async function signIn(app: FastifyInstance, username: string, password: s
   const cookie = response.cookies.find((c) => c.name === "linli_session");
   if (!cookie) throw new Error("no session cookie");
   return `linli_session=${cookie.value}`;
+}
+
+/** Headers of a signed-in browser: the session cookie and the CSRF token our pages echo. */
+export function sessionHeaders(cookie: string): { cookie: string; "x-csrf-token": string } {
+  return { cookie, "x-csrf-token": csrfTokenFor(cookie.replace(/^linli_session=/, "")) };
 }

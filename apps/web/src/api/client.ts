@@ -11,17 +11,28 @@ export class ApiError extends Error {
   }
 }
 
+/** The session's anti-forgery token, which the server set as a readable cookie at sign-in. */
+function csrfToken(): string | undefined {
+  return document.cookie
+    .split("; ")
+    .find((pair) => pair.startsWith("linli_csrf="))
+    ?.slice("linli_csrf=".length);
+}
+
 /** fetch for the Linli API: same-origin cookie, the interface language, JSON in and out. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? "GET";
+  const token = method === "GET" ? undefined : csrfToken();
   let response: Response;
   try {
     response = await fetch(path, {
-      method: init.method ?? "GET",
+      method,
       credentials: "same-origin",
       headers: {
         "accept-language": i18n.language,
         accept: "application/json",
         ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(token ? { "x-csrf-token": token } : {}),
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });

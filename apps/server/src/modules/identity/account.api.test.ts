@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
-import { buildTestApp, signIn } from "../../test/test-app.js";
+import { buildTestApp, sessionHeaders, signIn } from "../../test/test-app.js";
 import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
 
 let database: TestDatabase;
@@ -25,7 +25,7 @@ beforeEach(async () => {
   admin = await signIn(app, "sysadmin", password);
 });
 
-const as = (cookie: string) => ({ cookie });
+const as = sessionHeaders;
 const fieldErrors = (response: { json: () => unknown }) =>
   (response.json() as Problem).errors?.map(({ in: where, field, code }) => ({ in: where, field, code }));
 
@@ -81,6 +81,45 @@ describe("creating an account", () => {
       payload: { username: "n", displayName: "n", roles: [] },
     });
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe("CSRF protection", () => {
+  it("refuses a state change that lacks this session's token, and names the header", async () => {
+    const body = { username: "csrf.victim", displayName: "x", roles: ["system_admin"] };
+    const bare = await app.inject({ method: "POST", url: "/api/users", headers: { cookie: admin }, payload: body });
+    expect(bare.statusCode).toBe(403);
+    expect(bare.json()).toMatchObject({ code: "csrf_failed" });
+    expect(fieldErrors(bare)).toEqual([{ in: "header", field: "x-csrf-token", code: "invalid" }]);
+    // A token from an earlier session of the same account is not accepted either.
+    const earlier = sessionHeaders(admin)["x-csrf-token"];
+    const { password } = await buildUser(database.handle.db, { username: "sysadmin2", roles: ["system_admin"] });
+    const later = await signIn(app, "sysadmin2", password);
+    const replayed = await app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: { cookie: later, "x-csrf-token": earlier },
+      payload: body,
+    });
+    expect(replayed.statusCode).toBe(403);
+    const users = (await app.inject({ url: "/api/users?q=csrf", headers: { cookie: admin } })).json<{ items: unknown[] }>();
+    expect(users.items).toEqual([]); // reading needs no token; nothing was created
+  });
+
+  it("sets the token as a readable cookie at sign-in, and clears it at sign-out", async () => {
+    const { password } = await buildUser(database.handle.db, { username: "reader" });
+    const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "reader", password } });
+    const session = response.cookies.find((c) => c.name === "linli_session");
+    const csrf = response.cookies.find((c) => c.name === "linli_csrf");
+    expect(csrf).toMatchObject({ sameSite: "Strict", path: "/" });
+    expect(csrf?.httpOnly).toBeFalsy(); // the page must be able to read it
+    expect(csrf?.value).toBe(sessionHeaders(`linli_session=${session?.value}`)["x-csrf-token"]);
+    const out = await app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: { cookie: `linli_session=${session?.value}` },
+    });
+    expect(out.cookies.find((c) => c.name === "linli_csrf")?.value).toBe("");
   });
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../errors/app-error.js";
 import type { Actor, RouteAccess } from "./actor.js";
+import { changesState, csrfHeaderName, isValidCsrfToken } from "./csrf.js";
 import { sessionCookieName } from "./session-cookie.js";
 
 export interface RouteAccessEntry {
@@ -52,7 +53,11 @@ export function registerAccessControl(app: FastifyInstance, authenticate: Authen
     // Unmatched routes (404) and public ones never touch the session table.
     if (access === undefined || access === "public") return;
     if (token) request.actor = await authenticate(token);
-    if (!request.actor) throw new AppError("unauthenticated", 401);
+    if (!request.actor || !token) throw new AppError("unauthenticated", 401);
+    // A cookie is sent by the browser whichever site asks; the token only by our own pages.
+    if (changesState(request.method) && !isValidCsrfToken(token, request.headers[csrfHeaderName] as string | undefined)) {
+      throw new AppError("csrf_failed", 403, [{ in: "header", field: csrfHeaderName, code: "invalid" }]);
+    }
     if (access !== "signed_in" && !request.actor.permissions.includes(access)) {
       throw new AppError("forbidden", 403);
     }

@@ -16,6 +16,10 @@ export const problemTitles: Record<ProblemCode, Localised> = {
   method_not_allowed: { "zh-CN": "不支持此请求方法", en: "Method not allowed" },
   unauthenticated: { "zh-CN": "请先登录", en: "Please sign in" },
   forbidden: { "zh-CN": "没有权限", en: "You do not have permission" },
+  csrf_failed: {
+    "zh-CN": "请求缺少有效的防伪令牌，请刷新页面后重试",
+    en: "The request lacks a valid anti-forgery token; reload the page and try again",
+  },
   conflict: { "zh-CN": "与已有记录冲突", en: "Conflicts with an existing record" },
   invalid_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
   account_locked: {
