@@ -10,6 +10,8 @@ import { accountRoutes } from "./modules/identity/account.routes.js";
 import { AccountService } from "./modules/identity/account.service.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
+import { rolePermissionRoutes } from "./modules/identity/role-permission.routes.js";
+import { RolePermissionService } from "./modules/identity/role-permission.service.js";
 import { auditRoutes } from "./platform/audit/audit.routes.js";
 import { AuditService } from "./platform/audit/audit.service.js";
 import { registerAccessControl } from "./platform/auth/access-hook.js";
@@ -89,6 +91,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   await app.register(healthRoutes(database));
   await app.register(identityRoutes(identity, { secure: config.session.cookieSecure }, config.loginAttemptsPerMinute));
   await app.register(auditRoutes(audit));
+  await app.register(rolePermissionRoutes(new RolePermissionService(database.db, audit)));
   await app.register(accountRoutes(new AccountService(database.db, config.session, audit)));
 
   const servesWebApp = await registerWebApp(app, config.webDist);

@@ -5,4 +5,5 @@ export * from "./locale.js";
 export * from "./pagination.js";
 export * from "./permissions.js";
 export * from "./problem.js";
+export * from "./role-permissions.js";
 export * from "./users.js";

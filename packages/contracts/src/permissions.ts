@@ -2,7 +2,7 @@
  * Named capabilities. A route declares the one it needs; roles grant them.
  * The identity issue makes the role → permission table editable; this is the default that ships.
  */
-export const permissions = ["identity.users.read", "identity.users.manage", "audit.read"] as const;
+export const permissions = ["identity.users.read", "identity.users.manage", "identity.permissions.manage", "audit.read"] as const;
 export type Permission = (typeof permissions)[number];
 
 export const roles = [
@@ -39,15 +39,15 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   police_liaison: [],
   resident: [],
   system_admin: ["identity.users.read", "identity.users.manage"],
-  security_admin: ["identity.users.read"],
+  security_admin: ["identity.users.read", "identity.permissions.manage"],
   audit_admin: ["audit.read"],
 };
 
-/** Union of what the given roles grant, sorted for stable output. */
-export function permissionsOf(userRoles: readonly Role[]): Permission[] {
-  const granted = new Set<Permission>();
-  for (const role of userRoles) {
-    for (const permission of defaultRolePermissions[role]) granted.add(permission);
-  }
-  return [...granted].sort();
-}
+/**
+ * Grants that can never be revoked, so that the table cannot lock out the people who edit it or
+ * read the audit trail.
+ */
+export const lockedGrants: readonly { role: Role; permission: Permission }[] = [
+  { role: "security_admin", permission: "identity.permissions.manage" },
+  { role: "audit_admin", permission: "audit.read" },
+];

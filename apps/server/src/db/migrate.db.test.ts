@@ -1,8 +1,10 @@
+import { defaultRolePermissions } from "@linli/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl, withDatabase } from "../test/postgres-admin.js";
 import { openTestDatabase, type TestDatabase } from "../test/test-database.js";
 import { openDatabase } from "./client.js";
 import { appliedMigrationCount, applyMigrations, expectedMigrationCount } from "./migrate.js";
+import { rolePermissions } from "./schema.js";
 
 describe("migrations", () => {
   let database: TestDatabase;
@@ -10,6 +12,15 @@ describe("migrations", () => {
     database = await openTestDatabase();
   });
   afterAll(() => database?.close());
+
+  it("seed the role → permission table with exactly the defaults in the code", async () => {
+    const rows = await database.handle.db.select().from(rolePermissions);
+    const seeded = rows.map((row) => `${row.role}:${row.permission}`).sort();
+    const expected = Object.entries(defaultRolePermissions)
+      .flatMap(([role, granted]) => granted.map((permission) => `${role}:${permission}`))
+      .sort();
+    expect(seeded).toEqual(expected);
+  });
 
   it("are all applied, and applying them again changes nothing", async () => {
     expect(expectedMigrationCount()).toBeGreaterThan(0);

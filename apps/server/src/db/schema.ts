@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /** Accounts that sign in. Roles and scope grow in the identity issue. */
 export const users = pgTable(
@@ -76,4 +76,14 @@ export const auditEvents = pgTable(
     index("audit_events_unsealed_idx").on(table.id).where(sql`${table.chainSeq} is null`),
     index("audit_events_occurred_at_idx").on(table.occurredAt),
   ],
+);
+
+/** Which role grants which permission; seeded with the defaults in the code, edited by the security administrator. */
+export const rolePermissions = pgTable(
+  "role_permissions",
+  {
+    role: text("role").notNull(),
+    permission: text("permission").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.role, table.permission] })],
 );

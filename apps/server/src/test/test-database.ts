@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { defaultRolePermissions } from "@linli/contracts";
 import { sql } from "drizzle-orm";
 import { inject } from "vitest";
 import { type DatabaseHandle, type Engine, openDatabase } from "../db/client.js";
 import { rowsOf } from "../db/migrate.js";
+import { rolePermissions } from "../db/schema.js";
 import { databaseUrl, templateDatabaseName, withDatabase } from "./postgres-admin.js";
 
 export interface TestDatabase {
@@ -51,5 +53,10 @@ async function truncateAll(handle: DatabaseHandle): Promise<void> {
   await handle.db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(sql.raw(`truncate ${tables.join(", ")} cascade`));
+    // Reference data the migrations seed comes back, as on a fresh database.
+    const grants = Object.entries(defaultRolePermissions).flatMap(([role, permissions]) =>
+      permissions.map((permission) => ({ role, permission })),
+    );
+    if (grants.length > 0) await tx.insert(rolePermissions).values(grants);
   });
 }

@@ -13,6 +13,9 @@ import { AppShell } from "../ui/app-shell";
 const UsersPage = lazy(() => import("../modules/identity/users-page").then((module) => ({ default: module.UsersPage })));
 
 const AuditPage = lazy(() => import("../modules/audit/audit-page").then((module) => ({ default: module.AuditPage })));
+const RolePermissionsPage = lazy(() =>
+  import("../modules/identity/role-permissions-page").then((module) => ({ default: module.RolePermissionsPage })),
+);
 const ChangePasswordPage = lazy(() =>
   import("../modules/auth/change-password-page").then((module) => ({ default: module.ChangePasswordPage })),
 );
@@ -33,6 +36,7 @@ export function AppRouter() {
           <Route index element={<HomePage user={user} />} />
           <Route path="users" element={allowed("identity.users.read", <UsersPage user={user} />)} />
           <Route path="audit" element={allowed("audit.read", <AuditPage />)} />
+          <Route path="permissions" element={allowed("identity.permissions.manage", <RolePermissionsPage />)} />
           <Route
             path="account/password"
             element={

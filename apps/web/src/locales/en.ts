@@ -2,7 +2,7 @@ import type { Messages } from "./zh-CN";
 
 export const en: Messages = {
   app: { name: "Linli", tagline: "Community governance" },
-  menu: { home: "Home", users: "Users", audit: "Audit trail" },
+  menu: { home: "Home", users: "Users", audit: "Audit trail", permissions: "Role permissions" },
   header: { language: "Language", signOut: "Sign out", changePassword: "Change password" },
   login: {
     title: "Sign in to Linli",
@@ -87,6 +87,19 @@ export const en: Messages = {
       identity_password_changed: "Password changed",
     },
     results: { success: "Success", invalid_credentials: "Wrong username or password", account_locked: "Account locked" },
+  },
+  permissions: {
+    title: "Role permissions",
+    hint: "Changes apply on each holder's next request; locked grants cannot be removed.",
+    role: "Role",
+    locked: "locked",
+    saved: "Permissions of {{role}} updated",
+    names: {
+      identity_users_read: "View accounts",
+      identity_users_manage: "Manage accounts",
+      identity_permissions_manage: "Manage role permissions",
+      audit_read: "Read the audit trail",
+    },
   },
   roles: {
     city_admin: "City administrator",

@@ -1,4 +1,4 @@
-import { roles } from "@linli/contracts";
+import { permissions, roles } from "@linli/contracts";
 import { describe, expect, it } from "vitest";
 import { menuEntries } from "../ui/menu";
 import { en } from "./en";
@@ -29,6 +29,11 @@ describe("interface text", () => {
       expect(lookup(en, `roles.${role}`), role).toBeTypeOf("string");
     }
     for (const entry of menuEntries) expect(lookup(en, entry.labelKey), entry.labelKey).toBeTypeOf("string");
+    for (const permission of permissions) {
+      const key = `permissions.names.${permission.replaceAll(".", "_")}`;
+      expect(lookup(zhCN, key), key).toBeTypeOf("string");
+      expect(lookup(en, key), key).toBeTypeOf("string");
+    }
   });
 
   it("has no Chinese left in the English text", () => {

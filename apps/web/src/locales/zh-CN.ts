@@ -1,7 +1,7 @@
 /** The interface text in Chinese; `en.ts` must have exactly the same keys (type-checked). */
 export const zhCN = {
   app: { name: "邻里", tagline: "社区治理平台" },
-  menu: { home: "首页", users: "用户管理", audit: "审计日志" },
+  menu: { home: "首页", users: "用户管理", audit: "审计日志", permissions: "角色权限" },
   header: { language: "界面语言", signOut: "退出登录", changePassword: "修改密码" },
   login: {
     title: "登录邻里",
@@ -85,6 +85,19 @@ export const zhCN = {
       identity_password_changed: "修改密码",
     },
     results: { success: "成功", invalid_credentials: "用户名或密码错误", account_locked: "账号已锁定" },
+  },
+  permissions: {
+    title: "角色权限",
+    hint: "修改在该角色的用户下一次操作时生效；锁定的权限不能移除。",
+    role: "角色",
+    locked: "锁定",
+    saved: "{{role}} 的权限已更新",
+    names: {
+      identity_users_read: "查看账号",
+      identity_users_manage: "管理账号",
+      identity_permissions_manage: "管理角色权限",
+      audit_read: "查看审计日志",
+    },
   },
   roles: {
     city_admin: "市级管理员",

@@ -11,6 +11,7 @@ export interface MenuEntry {
 export const menuEntries: MenuEntry[] = [
   { path: "/", labelKey: "menu.home" },
   { path: "/users", labelKey: "menu.users", permission: "identity.users.read" },
+  { path: "/permissions", labelKey: "menu.permissions", permission: "identity.permissions.manage" },
   { path: "/audit", labelKey: "menu.audit", permission: "audit.read" },
 ];
 

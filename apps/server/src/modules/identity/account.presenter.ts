@@ -1,4 +1,10 @@
-import { roles as knownRoles, permissionsOf, type Role, type UserSummary } from "@linli/contracts";
+import {
+  permissions as knownPermissions,
+  roles as knownRoles,
+  type Permission,
+  type Role,
+  type UserSummary,
+} from "@linli/contracts";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { UserRow } from "./identity.repository.js";
 
@@ -7,9 +13,10 @@ export function rolesOf(row: UserRow): Role[] {
   return row.roles.filter((role): role is Role => (knownRoles as readonly string[]).includes(role));
 }
 
-export function actorOf(row: UserRow): Actor {
-  const roles = rolesOf(row);
-  return { userId: row.id, username: row.username, displayName: row.displayName, roles, permissions: permissionsOf(roles) };
+/** The acting user, with the permissions their roles grant (read from role_permissions). */
+export function actorOf(row: UserRow, granted: readonly string[]): Actor {
+  const permissions = granted.filter((p): p is Permission => (knownPermissions as readonly string[]).includes(p)).sort();
+  return { userId: row.id, username: row.username, displayName: row.displayName, roles: rolesOf(row), permissions };
 }
 
 export function toUserSummary(row: UserRow): UserSummary {

@@ -3,7 +3,7 @@ import type { Actor } from "../../platform/auth/actor.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { IdentityError } from "./identity.errors.js";
 
-export type IdentityAction = "users.list" | "users.manage";
+export type IdentityAction = "users.list" | "users.manage" | "permissions.manage";
 
 /** Who may do what with accounts. Scope-aware rules arrive with the identity issue. */
 export function authorizeIdentity(actor: Actor, action: IdentityAction): void {
@@ -13,6 +13,9 @@ export function authorizeIdentity(actor: Actor, action: IdentityAction): void {
       return;
     case "users.manage":
       if (!actor.permissions.includes("identity.users.manage")) throw new IdentityError("forbidden");
+      return;
+    case "permissions.manage":
+      if (!actor.permissions.includes("identity.permissions.manage")) throw new IdentityError("forbidden");
       return;
   }
 }

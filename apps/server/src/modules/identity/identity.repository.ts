@@ -1,6 +1,7 @@
-import { and, asc, count, eq, like, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, like, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { sessions, users } from "../../db/schema.js";
+import { rowsOf } from "../../db/migrate.js";
+import { rolePermissions, sessions, users } from "../../db/schema.js";
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
@@ -8,6 +9,12 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 /** Byte-order username: the same order on every engine and server locale. */
 const usernameC = sql`${users.username} collate "C"`;
+
+/** The permissions that a role array grants, per the role_permissions table. */
+const grantsOf = (rolesColumn: SQL | typeof users.roles) =>
+  sql<
+    string[]
+  >`array(select distinct ${rolePermissions.permission} from ${rolePermissions} where ${rolePermissions.role} = any(${rolesColumn}) order by 1)`;
 
 /** Escapes LIKE wildcards so a search for "a_b" matches that text only. */
 function likePrefix(text: string): string {
@@ -105,14 +112,25 @@ export class IdentityRepository {
     await this.db.insert(sessions).values(row);
   }
 
-  async findSession(id: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+  /** The session, its user, and what the user's roles grant now (one query: this runs on every request). */
+  async findSession(id: string): Promise<{ session: SessionRow; user: UserRow; permissions: string[] } | undefined> {
     const [row] = await this.db
-      .select({ session: sessions, user: users })
+      .select({ session: sessions, user: users, permissions: grantsOf(users.roles) })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, id))
       .limit(1);
     return row;
+  }
+
+  async permissionsOfRoles(roles: readonly string[]): Promise<string[]> {
+    // One parameter per role: a JS array inside sql`` is expanded as a list, not bound as an array.
+    const array = sql`array[${sql.join(
+      roles.map((role) => sql`${role}`),
+      sql`, `,
+    )}]::text[]`;
+    const result = await this.db.execute(sql`select ${grantsOf(array)} as permissions`);
+    return rowsOf<{ permissions: string[] }>(result)[0]?.permissions ?? [];
   }
 
   async touchSession(id: string, at: Date): Promise<void> {

@@ -103,7 +103,7 @@ export class IdentityService {
       });
       await this.audit.record(tx, { ...attempt, result: "success" });
     });
-    return { token, actor: actorOf(user) };
+    return { token, actor: actorOf(user, await this.repository.permissionsOfRoles(user.roles)) };
   }
 
   /** Ends the session behind `token`, if it still exists, with an audit row. */
@@ -136,7 +136,7 @@ export class IdentityService {
       return null;
     }
     if (now.getTime() - found.session.lastSeenAt.getTime() >= touchIntervalMs) await this.repository.touchSession(id, now);
-    return actorOf(found.user);
+    return actorOf(found.user, found.permissions);
   }
 
   /** Deletes sessions that have ended but were never presented again; returns how many. */

@@ -51,6 +51,7 @@ const fieldText = {
   too_short_password: { "zh-CN": "至少 {minimum} 个字符", en: "must be at least {minimum} characters" },
   too_common: { "zh-CN": "过于常见，容易被猜中", en: "is too common to be safe" },
   contains_username: { "zh-CN": "不能包含用户名", en: "must not contain the username" },
+  locked_grant: { "zh-CN": "不能移除锁定的权限", en: "cannot remove a locked grant" },
   incorrect: { "zh-CN": "不正确", en: "is incorrect" },
   self: { "zh-CN": "不能对自己的账号执行此操作", en: "cannot be your own account" },
   too_big: { "zh-CN": "过大", en: "is too large" },

@@ -47,6 +47,8 @@ describe("OpenAPI", () => {
       "/api/auth/logout",
       "/api/me",
       "/api/me/password",
+      "/api/role-permissions",
+      "/api/role-permissions/{role}",
       "/api/users",
       "/api/users/{id}/disable",
       "/api/users/{id}/enable",
@@ -81,6 +83,7 @@ describe("routes", () => {
       "GET /api/audit/events audit.read",
       "GET /api/me signed_in",
       "GET /api/openapi.json public",
+      "GET /api/role-permissions identity.permissions.manage",
       "GET /api/users identity.users.read",
       "GET /healthz public",
       "GET /readyz public",
@@ -91,10 +94,11 @@ describe("routes", () => {
       "POST /api/users/:id/disable identity.users.manage",
       "POST /api/users/:id/enable identity.users.manage",
       "POST /api/users/:id/reset-password identity.users.manage",
+      "PUT /api/role-permissions/:role identity.permissions.manage",
       "PUT /api/users/:id/roles identity.users.manage",
     ]);
     for (const route of apiRoutes.filter((r) => r.access !== "public")) {
-      const url = route.url.replace(":id", "01a2258f-bd97-74a6-8f0f-68ce3c9c8a1f");
+      const url = route.url.replace(":id", "01a2258f-bd97-74a6-8f0f-68ce3c9c8a1f").replace(":role", "resident");
       const response = await app.inject({ method: route.method as "GET", url });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
