@@ -1,36 +1,17 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../chromium.js";
-import { type RunningServer, startLinli } from "../linli-server.js";
-
-const shots = ".test-results/e2e";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { shots, signInThroughForm, useLinliInChromium } from "../harness.js";
+import type { RunningServer } from "../linli-server.js";
 
 describe("an administrator creates an account; its owner signs in and changes the password", () => {
+  const session = useLinliInChromium();
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let issued = "";
-
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = await startLinli();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
+  beforeAll(() => {
+    ({ server, page } = session);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    expect(await server?.stop()).toBe(0);
-  });
-
-  async function signInAs(username: string, password: string) {
-    await page.getByLabel("用户名").fill(username);
-    await page.getByLabel("密码").fill(password);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByTestId("current-user").waitFor();
-  }
+  const signInAs = (username: string, password: string) => signInThroughForm(page, username, password);
 
   it("creates 李娜 as grid leader and shows her one-time password once", async () => {
     await page.goto(`${server.url}/users`);

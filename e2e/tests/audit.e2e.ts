@@ -1,47 +1,21 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../chromium.js";
-import { type RunningServer, startLinli } from "../linli-server.js";
-
-const shots = ".test-results/e2e";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAccountAsAdmin, shots, signInThroughForm, useLinliInChromium } from "../harness.js";
+import type { RunningServer } from "../linli-server.js";
 
 describe("the audit administrator reads the trail and the chain's state", () => {
+  const session = useLinliInChromium();
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = await startLinli();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    expect(await server?.stop()).toBe(0);
+  beforeAll(() => {
+    ({ server, page } = session);
   });
 
   it("shows sign-ins and account changes, sealed into an intact chain", async () => {
-    // The system administrator creates the audit administrator through the API.
-    const login = await page.request.post(`${server.url}/api/auth/login`, { data: server.admin });
-    expect(login.status()).toBe(200);
-    const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "linli_csrf")?.value ?? "";
-    const created = await page.request.post(`${server.url}/api/users`, {
-      data: { username: "shenji", displayName: "审计员", roles: ["audit_admin"] },
-      headers: { "x-csrf-token": csrf },
-    });
-    expect(created.status()).toBe(201);
-    const { password } = (await created.json()) as { password: string };
-    await page.request.post(`${server.url}/api/auth/logout`);
+    const password = await createAccountAsAdmin(session, { username: "shenji", displayName: "审计员", roles: ["audit_admin"] });
 
     await page.goto(server.url);
-    await page.getByLabel("用户名").fill("shenji");
-    await page.getByLabel("密码").fill(password);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.getByTestId("current-user").waitFor();
+    await signInThroughForm(page, "shenji", password);
     expect(await page.getByRole("navigation").getByRole("menuitem").allTextContents()).toEqual(["首页", "审计日志"]);
     await page.getByRole("menuitem", { name: "审计日志" }).click();
     await page.getByRole("cell", { name: "创建账号" }).first().waitFor();

@@ -1,43 +1,25 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../chromium.js";
-import { type RunningServer, startLinli } from "../linli-server.js";
-
-const shots = ".test-results/e2e";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAccountAsAdmin, shots, signInThroughForm, useLinliInChromium } from "../harness.js";
+import type { RunningServer } from "../linli-server.js";
 
 describe("the security administrator edits what a role grants", () => {
+  const session = useLinliInChromium();
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = await startLinli();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    expect(await server?.stop()).toBe(0);
+  beforeAll(() => {
+    ({ server, page } = session);
   });
 
   it("grants grid leaders 'view accounts' with one tick, and cannot untick a locked grant", async () => {
-    await page.request.post(`${server.url}/api/auth/login`, { data: server.admin });
-    const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "linli_csrf")?.value ?? "";
-    const created = await page.request.post(`${server.url}/api/users`, {
-      data: { username: "anquan", displayName: "安全员", roles: ["security_admin"] },
-      headers: { "x-csrf-token": csrf },
+    const password = await createAccountAsAdmin(session, {
+      username: "anquan",
+      displayName: "安全员",
+      roles: ["security_admin"],
     });
-    const { password } = (await created.json()) as { password: string };
-    await page.request.post(`${server.url}/api/auth/logout`);
 
     await page.goto(`${server.url}/permissions`);
-    await page.getByLabel("用户名").fill("anquan");
-    await page.getByLabel("密码").fill(password);
-    await page.getByRole("button", { name: "登录" }).click();
+    await signInThroughForm(page, "anquan", password);
     const tick = page.getByRole("checkbox", { name: "网格长 · 查看账号", exact: true });
     expect(await tick.isChecked()).toBe(false);
     await tick.click(); // saved on the server first, then shown ticked

@@ -1,31 +1,19 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../chromium.js";
-import { type RunningServer, startLinli } from "../linli-server.js";
-
-const shots = ".test-results/e2e";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { shots, useLinliInChromium } from "../harness.js";
+import type { RunningServer } from "../linli-server.js";
 
 describe("sign in, the shell, language, sign out", () => {
+  const session = useLinliInChromium();
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   const policyViolations: string[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = await startLinli();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
+  beforeAll(() => {
+    ({ server, page } = session);
     page.on("console", (message) => {
       if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
     });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    expect(await server?.stop()).toBe(0);
   });
 
   it("shows the login page in Chinese and refuses a wrong password", async () => {
