@@ -43,7 +43,7 @@ export async function signInThroughForm(page: Page, username: string, password: 
 /** The first administrator creates an account through the API; returns its one-time password. */
 export async function createAccountAsAdmin(
   { server, page }: Session,
-  account: { username: string; displayName: string; roles: string[] },
+  account: { username: string; displayName: string; roles: string[]; scope?: { regions: string[]; grids: string[] } },
 ) {
   await page.request.post(`${server.url}/api/auth/login`, { data: server.admin });
   const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "linli_csrf")?.value ?? "";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { permissions, roles } from "./permissions.js";
+import { scopeSchema } from "./scope.js";
 
 export const loginRequestSchema = z
   .strictObject({
@@ -15,6 +16,7 @@ export const accountSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(z.enum(roles)),
+  scope: scopeSchema,
 });
 
 export const currentUserSchema = accountSchema.extend({ permissions: z.array(z.enum(permissions)) }).meta({ id: "CurrentUser" });

@@ -6,4 +6,5 @@ export * from "./pagination.js";
 export * from "./permissions.js";
 export * from "./problem.js";
 export * from "./role-permissions.js";
+export * from "./scope.js";
 export * from "./users.js";

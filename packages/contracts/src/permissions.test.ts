@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { defaultRolePermissions, lockedGrants, permissions, roles } from "./permissions.js";
+import {
+  defaultRolePermissions,
+  grantableRoles,
+  lockedGrants,
+  permissions,
+  roles,
+  rolesGrantableBy,
+  separatedAdministratorRoles,
+} from "./permissions.js";
 
 describe("default role permissions", () => {
   it("map every role, and only to known permissions", () => {
@@ -11,5 +19,26 @@ describe("default role permissions", () => {
 
   it("include every locked grant", () => {
     for (const { role, permission } of lockedGrants) expect(defaultRolePermissions[role]).toContain(permission);
+  });
+});
+
+describe("grantable roles", () => {
+  it("never let a role grant itself, so that peers cannot take over each other's accounts", () => {
+    for (const role of roles) {
+      if (role === "system_admin") continue;
+      expect(grantableRoles[role]).not.toContain(role);
+    }
+  });
+
+  it("leave the administrator posts to the system administrator", () => {
+    for (const post of separatedAdministratorRoles) {
+      expect(roles.filter((role) => grantableRoles[role].includes(post))).toEqual(["system_admin"]);
+    }
+  });
+
+  it("unite the grants of several roles", () => {
+    expect(rolesGrantableBy(["township_admin", "resident"])).toContain("grid_member");
+    expect(rolesGrantableBy(["township_admin"])).not.toContain("township_admin");
+    expect(rolesGrantableBy([])).toEqual([]);
   });
 });

@@ -27,9 +27,9 @@ export type Role = (typeof roles)[number];
 export const separatedAdministratorRoles = ["system_admin", "security_admin", "audit_admin"] as const satisfies readonly Role[];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
-  city_admin: [],
-  county_admin: [],
-  township_admin: [],
+  city_admin: ["identity.users.read", "identity.users.manage"],
+  county_admin: ["identity.users.read", "identity.users.manage"],
+  township_admin: ["identity.users.read", "identity.users.manage"],
   chief_grid_leader: [],
   grid_leader: [],
   grid_member: [],
@@ -51,3 +51,51 @@ export const lockedGrants: readonly { role: Role; permission: Permission }[] = [
   { role: "security_admin", permission: "identity.permissions.manage" },
   { role: "audit_admin", permission: "audit.read" },
 ];
+
+const communityRoles = [
+  "chief_grid_leader",
+  "grid_leader",
+  "grid_member",
+  "property_staff",
+  "committee_member",
+  "social_worker",
+  "police_liaison",
+  "resident",
+] as const satisfies readonly Role[];
+
+/**
+ * Which roles an account manager holding a role may grant, and so which accounts they may
+ * change: a township administrator manages the community's staff, never a peer or a superior;
+ * only the system administrator grants the administrator posts and the city role.
+ */
+export const grantableRoles: Record<Role, readonly Role[]> = {
+  city_admin: ["county_admin", "township_admin", ...communityRoles],
+  county_admin: ["township_admin", ...communityRoles],
+  township_admin: communityRoles,
+  chief_grid_leader: [],
+  grid_leader: [],
+  grid_member: [],
+  property_staff: [],
+  committee_member: [],
+  social_worker: [],
+  police_liaison: [],
+  resident: [],
+  system_admin: roles,
+  security_admin: [],
+  audit_admin: [],
+};
+
+/** The roles that any of `held` may grant. */
+export function rolesGrantableBy(held: readonly Role[]): Role[] {
+  const grantable = new Set(held.flatMap((role) => grantableRoles[role]));
+  return roles.filter((role) => grantable.has(role));
+}
+
+/** 等保 level 3: the administrator posts and the city and county roles sign in with a second factor. */
+export const twoFactorRoles = [
+  "system_admin",
+  "security_admin",
+  "audit_admin",
+  "city_admin",
+  "county_admin",
+] as const satisfies readonly Role[];

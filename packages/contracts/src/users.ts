@@ -2,6 +2,7 @@ import { z } from "zod";
 import { accountSchema } from "./auth.js";
 import { pageQuerySchema, pageSchema } from "./pagination.js";
 import { roles } from "./permissions.js";
+import { emptyScope, scopeSchema } from "./scope.js";
 
 export const userSummarySchema = accountSchema
   .extend({ disabled: z.boolean(), createdAt: z.iso.datetime({ offset: true }) })
@@ -32,6 +33,7 @@ export const createUserRequestSchema = z
     username: usernameSchema,
     displayName: z.string().trim().min(1).max(64),
     roles: roleListSchema,
+    scope: scopeSchema.default(emptyScope).describe("Must lie within the creator's own scope"),
   })
   .meta({ id: "CreateUserRequest" });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
@@ -41,6 +43,8 @@ export const issuedPasswordSchema = z.object({ user: userSummarySchema, password
 export type IssuedPassword = z.infer<typeof issuedPasswordSchema>;
 
 export const setRolesRequestSchema = z.strictObject({ roles: roleListSchema }).meta({ id: "SetRolesRequest" });
+
+export const setScopeRequestSchema = scopeSchema.meta({ id: "SetScopeRequest" });
 
 export const userIdParamsSchema = z.strictObject({ id: z.uuid() });
 

@@ -22,8 +22,8 @@ const people = [
 async function scenario(database: TestDatabase) {
   const repository = new IdentityRepository(database.handle.db);
   for (const person of people) await buildUser(database.handle.db, person);
-  const page = async (options: Parameters<IdentityRepository["listUsers"]>[0]) =>
-    (await repository.listUsers(options)).map((row) => row.username);
+  const page = async (options: Omit<Parameters<IdentityRepository["listUsers"]>[0], "scope">) =>
+    (await repository.listUsers({ scope: { regions: ["*"], grids: [] }, ...options })).map((row) => row.username);
   return {
     count: await repository.countUsers(),
     all: await page({ limit: 100 }),

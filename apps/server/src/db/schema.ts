@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-/** Accounts that sign in. Roles and scope grow in the identity issue. */
+/**
+ * Accounts that sign in. `region_scopes` (division-code prefixes, or `*`) and `grid_scopes`
+ * (15-digit grid codes) say where the account sees and changes scoped records.
+ */
 export const users = pgTable(
   "users",
   {
@@ -10,6 +13,8 @@ export const users = pgTable(
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
     roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
+    regionScopes: text("region_scopes").array().notNull().default(sql`'{}'::text[]`),
+    gridScopes: text("grid_scopes").array().notNull().default(sql`'{}'::text[]`),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** Failed sign-ins since `failedSignInsSince`; reset by a successful one. */
     failedSignIns: integer("failed_sign_ins").notNull().default(0),

@@ -1,4 +1,4 @@
-import type { Role } from "@linli/contracts";
+import { type Role, type Scope, separatedAdministratorRoles } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../db/client.js";
 import { IdentityRepository, type UserRow } from "../modules/identity/identity.repository.js";
@@ -6,18 +6,37 @@ import { hashPassword } from "../modules/identity/password.js";
 
 let sequence = 0;
 
-/** An account with a known password; every field may be overridden. */
+/** A community of 珠晖区, Hengyang: where test accounts work unless a test says otherwise. */
+export const testCommunity = "430405001001";
+
+const isAdministratorPost = (role: Role) => (separatedAdministratorRoles as readonly Role[]).includes(role);
+
+/**
+ * An account with a known password; every field may be overridden. Administrator posts cover
+ * everywhere, as the first administrator does; other accounts work in `testCommunity`.
+ */
 export async function buildUser(
   db: Database,
-  overrides: Partial<{ username: string; displayName: string; roles: Role[]; password: string; disabledAt: Date | null }> = {},
+  overrides: Partial<{
+    username: string;
+    displayName: string;
+    roles: Role[];
+    scope: Scope;
+    password: string;
+    disabledAt: Date | null;
+  }> = {},
 ): Promise<{ user: UserRow; password: string }> {
   sequence += 1;
   const password = overrides.password ?? `secret-${sequence}-pass`;
+  const roles = overrides.roles ?? [];
+  const scope = overrides.scope ?? { regions: [roles.some(isAdministratorPost) ? "*" : testCommunity], grids: [] };
   const user = await new IdentityRepository(db).insertUser({
     id: uuidv7(),
     username: overrides.username ?? `user${String(sequence).padStart(4, "0")}`,
     displayName: overrides.displayName ?? `测试用户${sequence}`,
-    roles: overrides.roles ?? [],
+    roles,
+    regionScopes: scope.regions,
+    gridScopes: scope.grids,
     passwordHash: await hashPassword(password),
     disabledAt: overrides.disabledAt ?? null,
   });

@@ -32,6 +32,7 @@ export const en: Messages = {
     create: "New account",
     actions: "Actions",
     editRoles: "Edit roles",
+    editScope: "Edit scope",
     disable: "Disable",
     enable: "Enable",
     resetPassword: "Reset password",
@@ -47,6 +48,19 @@ export const en: Messages = {
     cancel: "Cancel",
     saved: "Saved",
     usernameHint: "Letters, digits, '.', '_' or '-'",
+  },
+  scope: {
+    title: "Scope",
+    regions: "Regions",
+    regionsHint:
+      "Division code prefixes: 2 digits a province, 4 a city, 6 a county, 9 a township, 12 a community; * for everywhere",
+    grids: "Grids",
+    gridsHint: "15-digit grid codes (community code + 3 digits)",
+    badRegion: "A region is a 2-, 4-, 6-, 9- or 12-digit code prefix, or *",
+    badGrid: "A grid code has 15 digits",
+    everywhere: "Everywhere",
+    none: "None",
+    grid: "Grid",
   },
   account: {
     title: "Change password",

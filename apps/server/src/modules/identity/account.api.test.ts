@@ -226,3 +226,80 @@ describe("passwords", () => {
     expect(await signIn(app, "zhou.min", "雁城春水-2026")).toMatch(/^linli_session=/);
   });
 });
+
+describe("scope and rank of account managers", () => {
+  let township: string;
+  beforeEach(async () => {
+    const { password } = await buildUser(database.handle.db, {
+      username: "jiefang.admin",
+      roles: ["township_admin"],
+      scope: { regions: ["430405001"], grids: [] },
+    });
+    township = await signIn(app, "jiefang.admin", password);
+  });
+
+  const createAs = (cookie: string, body: object) =>
+    app.inject({ method: "POST", url: "/api/users", headers: as(cookie), payload: body });
+
+  it("creates staff of the township inside its scope, and sees only them", async () => {
+    const created = await createAs(township, {
+      username: "wang.gm",
+      displayName: "王网格员",
+      roles: ["grid_member"],
+      scope: { regions: [], grids: ["430405001001001"] },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ user: { scope: { regions: [], grids: ["430405001001001"] } } });
+    await buildUser(database.handle.db, {
+      username: "other.gm",
+      roles: ["grid_member"],
+      scope: { regions: ["430406001001"], grids: [] },
+    });
+    const list = await app.inject({ url: "/api/users", headers: as(township) });
+    expect(list.json<{ items: { username: string }[] }>().items.map((u) => u.username)).toEqual(["jiefang.admin", "wang.gm"]);
+  });
+
+  it.each([
+    [{ roles: ["county_admin"], scope: { regions: ["430405001"], grids: [] } }, "roles", "not_grantable"],
+    [{ roles: ["grid_member"], scope: { regions: ["430406001"], grids: [] } }, "scope", "outside_scope"],
+    [{ roles: ["grid_member"], scope: { regions: ["430405"], grids: [] } }, "scope", "outside_scope"],
+    [{ roles: ["grid_member"], scope: { regions: [], grids: [] } }, "scope", "outside_scope"],
+  ])("refuses to grant %j beyond its own reach", async (grant, field, code) => {
+    const response = await createAs(township, { username: "x.y", displayName: "越权", ...grant });
+    expect(response.statusCode).toBe(400);
+    expect(fieldErrors(response)).toEqual([{ in: "body", field, code }]);
+    const list = await app.inject({ url: "/api/users?q=x.y", headers: as(admin) });
+    expect(list.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it("cannot change a peer administrator of the same township (403), nor one outside it (404)", async () => {
+    const { user: peer } = await buildUser(database.handle.db, {
+      roles: ["township_admin"],
+      scope: { regions: ["430405001"], grids: [] },
+    });
+    const { user: outsider } = await buildUser(database.handle.db, {
+      roles: ["grid_member"],
+      scope: { regions: ["430405002"], grids: [] },
+    });
+    const reset = (id: string) => app.inject({ method: "POST", url: `/api/users/${id}/reset-password`, headers: as(township) });
+    expect((await reset(peer.id)).statusCode).toBe(403);
+    expect((await reset(outsider.id)).statusCode).toBe(404);
+  });
+
+  it("narrows an account's scope and audits it; a scope beyond its own is refused", async () => {
+    const { user } = await buildUser(database.handle.db, {
+      roles: ["grid_member"],
+      scope: { regions: ["430405001001"], grids: [] },
+    });
+    const setScope = (scope: object) =>
+      app.inject({ method: "PUT", url: `/api/users/${user.id}/scope`, headers: as(township), payload: scope });
+    const narrowed = await setScope({ regions: [], grids: ["430405001001002"] });
+    expect(narrowed.statusCode).toBe(200);
+    expect(narrowed.json()).toMatchObject({ scope: { regions: [], grids: ["430405001001002"] } });
+    const widened = await setScope({ regions: ["4304"], grids: [] });
+    expect(widened.statusCode).toBe(400);
+    expect(fieldErrors(widened)).toEqual([{ in: "body", field: "scope", code: "outside_scope" }]);
+    const audit = await database.handle.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
+    expect(audit.filter((row) => row.action === "identity.scope_changed")).toHaveLength(1);
+  });
+});

@@ -3,6 +3,7 @@ import {
   roles as knownRoles,
   type Permission,
   type Role,
+  type Scope,
   type UserSummary,
 } from "@linli/contracts";
 import type { Actor } from "../../platform/auth/actor.js";
@@ -16,7 +17,18 @@ export function rolesOf(row: UserRow): Role[] {
 /** The acting user, with the permissions their roles grant (read from role_permissions). */
 export function actorOf(row: UserRow, granted: readonly string[]): Actor {
   const permissions = granted.filter((p): p is Permission => (knownPermissions as readonly string[]).includes(p)).sort();
-  return { userId: row.id, username: row.username, displayName: row.displayName, roles: rolesOf(row), permissions };
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    roles: rolesOf(row),
+    permissions,
+    scope: scopeOf(row),
+  };
+}
+
+export function scopeOf(row: UserRow): Scope {
+  return { regions: row.regionScopes, grids: row.gridScopes };
 }
 
 export function toUserSummary(row: UserRow): UserSummary {
@@ -25,6 +37,7 @@ export function toUserSummary(row: UserRow): UserSummary {
     username: row.username,
     displayName: row.displayName,
     roles: rolesOf(row),
+    scope: scopeOf(row),
     disabled: row.disabledAt !== null,
     createdAt: row.createdAt.toISOString(),
   };

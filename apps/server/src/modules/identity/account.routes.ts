@@ -3,6 +3,7 @@ import {
   createUserRequestSchema,
   issuedPasswordSchema,
   setRolesRequestSchema,
+  setScopeRequestSchema,
   userIdParamsSchema,
   userListQuerySchema,
   userPageSchema,
@@ -93,6 +94,21 @@ export function accountRoutes(service: AccountService) {
         },
       },
       async (request) => service.setRoles(actorOf(request), request.params.id, request.body.roles, contextOf(request)),
+    );
+
+    app.put(
+      "/api/users/:id/scope",
+      {
+        config: { access: "identity.users.manage" },
+        schema: {
+          tags,
+          summary: "Replace an account's scope (region prefixes and grids), within your own",
+          params: userIdParamsSchema,
+          body: setScopeRequestSchema,
+          response: { 200: userSummarySchema, ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => service.setScope(actorOf(request), request.params.id, request.body, contextOf(request)),
     );
 
     app.post(

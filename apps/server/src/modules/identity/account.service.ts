@@ -3,10 +3,12 @@ import type {
   CreateUserRequest,
   IssuedPassword,
   Role,
+  Scope,
   UserListQuery,
   UserPage,
   UserSummary,
 } from "@linli/contracts";
+import { everywhere } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
@@ -14,8 +16,15 @@ import type { AuditEventInput, AuditService } from "../../platform/audit/audit.s
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
-import { toUserSummary } from "./account.presenter.js";
-import { assertNotSelf, assertRolesCombinable, authorizeIdentity } from "./identity.policy.js";
+import { rolesOf, toUserSummary } from "./account.presenter.js";
+import {
+  assertMayGrant,
+  assertMayManage,
+  assertNotSelf,
+  assertRolesCombinable,
+  assertScopeGrantable,
+  authorizeIdentity,
+} from "./identity.policy.js";
 import { IdentityRepository, type UserRow } from "./identity.repository.js";
 import type { AccountPolicy } from "./identity.service.js";
 import { sessionIdOf } from "./identity.service.js";
@@ -42,11 +51,16 @@ export class AccountService {
     this.repository = new IdentityRepository(db);
   }
 
-  /** Lists accounts, one cursor page at a time. */
+  /** Lists the accounts inside the actor's scope, one cursor page at a time. */
   async listUsers(actor: Actor, query: UserListQuery): Promise<UserPage> {
     authorizeIdentity(actor, "users.list");
     const after = query.cursor ? decodeCursor(query.cursor, ["username"]).username : undefined;
-    const rows = await this.repository.listUsers({ limit: query.limit + 1, afterUsername: after, prefix: query.q });
+    const rows = await this.repository.listUsers({
+      scope: actor.scope,
+      limit: query.limit + 1,
+      afterUsername: after,
+      prefix: query.q,
+    });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -55,15 +69,24 @@ export class AccountService {
     };
   }
 
-  /** An administrator creates an account; its one-time password is returned once and never stored. */
+  /**
+   * An administrator creates an account with roles they may grant, inside their own scope; its
+   * one-time password is returned once and never stored.
+   */
   async createUser(actor: Actor, input: CreateUserRequest, context: RequestContext): Promise<IssuedPassword> {
     authorizeIdentity(actor, "users.manage");
+    assertRolesCombinable(input.roles);
+    assertMayGrant(actor, input.roles);
+    assertScopeGrantable(actor, input.scope);
     return this.insertAccount(input, { actor, context });
   }
 
   /** Creates a system administrator outside any session: `npm run admin:create`, or first start. */
   async createAdministrator(username: string, displayName: string, issuedBy: string): Promise<IssuedPassword> {
-    return this.insertAccount({ username, displayName, roles: ["system_admin"] }, { system: issuedBy });
+    return this.insertAccount(
+      { username, displayName, roles: ["system_admin"], scope: { regions: [everywhere], grids: [] } },
+      { system: issuedBy },
+    );
   }
 
   /**
@@ -106,8 +129,19 @@ export class AccountService {
     authorizeIdentity(actor, "users.manage");
     assertNotSelf(actor, id);
     assertRolesCombinable(roles);
+    assertMayGrant(actor, roles);
     return this.change(actor, id, context, "identity.roles_changed", (repository, user) =>
       repository.updateUser(user.id, { roles }),
+    );
+  }
+
+  /** Replaces the scope of another account, within the actor's own. */
+  async setScope(actor: Actor, id: string, scope: Scope, context: RequestContext): Promise<UserSummary> {
+    authorizeIdentity(actor, "users.manage");
+    assertNotSelf(actor, id);
+    assertScopeGrantable(actor, scope);
+    return this.change(actor, id, context, "identity.scope_changed", (repository, user) =>
+      repository.updateUser(user.id, { regionScopes: scope.regions, gridScopes: scope.grids }),
     );
   }
 
@@ -141,24 +175,30 @@ export class AccountService {
       throw new AppError("validation_failed", 400, [{ in: "body", field: "newPassword", code, params }]);
     }
     const passwordHash = await hashPassword(input.newPassword);
-    await this.change(actor, user.id, context, "identity.password_changed", async (repository, row) => {
+    await this.change(actor, "self", context, "identity.password_changed", async (repository, row) => {
       await repository.deleteSessionsOfUser(row.id, sessionIdOf(sessionToken));
       return repository.updateUser(row.id, { passwordHash });
     });
   }
 
-  /** Loads the account, applies `write` and records `action`, all in one transaction. */
+  /**
+   * Loads the account (the actor's own, or one inside the actor's scope: 404 outside it, as if it
+   * did not exist), checks that the actor outranks it, applies `write` and records `action`, all
+   * in one transaction.
+   */
   private async change(
     actor: Actor,
-    id: string,
+    id: string | "self",
     context: RequestContext,
     action: string,
     write: (repository: IdentityRepository, user: UserRow) => Promise<UserRow>,
   ): Promise<UserSummary> {
     const updated = await this.db.transaction(async (tx) => {
       const repository = new IdentityRepository(tx);
-      const user = await repository.findUserById(id);
+      const user =
+        id === "self" ? await repository.findUserById(actor.userId) : await repository.findUserInScope(id, actor.scope);
       if (!user) throw notFound();
+      if (id !== "self") assertMayManage(actor, rolesOf(user));
       const row = await write(repository, user);
       await this.audit.record(tx, {
         actor: auditActorOf({ actor, context }),
@@ -174,12 +214,18 @@ export class AccountService {
   }
 
   private async insertAccount(input: CreateUserRequest, issuer: Issuer): Promise<IssuedPassword> {
-    assertRolesCombinable(input.roles);
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
+    const { scope, ...account } = input;
     try {
       const row = await this.db.transaction(async (tx) => {
-        const inserted = await new IdentityRepository(tx).insertUser({ id: uuidv7(), ...input, passwordHash });
+        const inserted = await new IdentityRepository(tx).insertUser({
+          id: uuidv7(),
+          ...account,
+          regionScopes: scope.regions,
+          gridScopes: scope.grids,
+          passwordHash,
+        });
         await this.audit.record(tx, {
           actor: auditActorOf(issuer),
           ip: "system" in issuer ? null : issuer.context.ip,

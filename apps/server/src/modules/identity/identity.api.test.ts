@@ -50,6 +50,7 @@ describe("POST /api/auth/login", () => {
       displayName: "张伟",
       roles: ["system_admin"],
       permissions: ["identity.users.manage", "identity.users.read"],
+      scope: { regions: ["*"], grids: [] },
     });
     const cookie = response.cookies.find((c) => c.name === "linli_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });

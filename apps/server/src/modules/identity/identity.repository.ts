@@ -1,7 +1,9 @@
+import type { Scope } from "@linli/contracts";
 import { and, asc, count, eq, like, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { rowsOf } from "../../db/migrate.js";
 import { rolePermissions, sessions, users } from "../../db/schema.js";
+import { scopeWithin } from "../../platform/scope/scope.js";
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
@@ -15,6 +17,8 @@ const grantsOf = (rolesColumn: SQL | typeof users.roles) =>
   sql<
     string[]
   >`array(select distinct ${rolePermissions.permission} from ${rolePermissions} where ${rolePermissions.role} = any(${rolesColumn}) order by 1)`;
+
+const accountsWithin = (scope: Scope) => scopeWithin(scope, { regions: users.regionScopes, grids: users.gridScopes });
 
 /** Escapes LIKE wildcards so a search for "a_b" matches that text only. */
 function likePrefix(text: string): string {
@@ -45,6 +49,16 @@ export class IdentityRepository {
     return row;
   }
 
+  /** The account, when its own scope lies inside `scope` (accounts are scoped records too). */
+  async findUserInScope(id: string, scope: Scope): Promise<UserRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, id), accountsWithin(scope)))
+      .limit(1);
+    return row;
+  }
+
   async updateUser(id: string, patch: Partial<Omit<NewUserRow, "id" | "createdAt">>): Promise<UserRow> {
     const [row] = await this.db
       .update(users)
@@ -68,9 +82,9 @@ export class IdentityRepository {
     return inserted;
   }
 
-  /** One page of users by username, after `afterUsername`, optionally filtered by a prefix. */
-  async listUsers(options: { limit: number; afterUsername?: string; prefix?: string }): Promise<UserRow[]> {
-    const conditions = [];
+  /** One page of the users inside `scope` by username, after `afterUsername`, optionally filtered by a prefix. */
+  async listUsers(options: { scope: Scope; limit: number; afterUsername?: string; prefix?: string }): Promise<UserRow[]> {
+    const conditions: (SQL | undefined)[] = [accountsWithin(options.scope)];
     if (options.afterUsername !== undefined) conditions.push(sql`${usernameC} > ${options.afterUsername}`);
     if (options.prefix) {
       const pattern = likePrefix(options.prefix);

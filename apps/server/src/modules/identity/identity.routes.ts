@@ -9,8 +9,8 @@ import { problemResponses } from "../../platform/http/responses.js";
 import type { IdentityService } from "./identity.service.js";
 
 function toCurrentUser(actor: Actor): CurrentUser {
-  const { userId, username, displayName, roles, permissions } = actor;
-  return { id: userId, username, displayName, roles, permissions };
+  const { userId, username, displayName, roles, permissions, scope } = actor;
+  return { id: userId, username, displayName, roles, permissions, scope };
 }
 
 /** Sign-in, sign-out and the current user. */

@@ -1,4 +1,4 @@
-import type { Permission, Role } from "@linli/contracts";
+import type { Permission, Role, Scope } from "@linli/contracts";
 
 /** The signed-in user on whose behalf a service acts. */
 export interface Actor {
@@ -7,6 +7,8 @@ export interface Actor {
   displayName: string;
   roles: Role[];
   permissions: Permission[];
+  /** Where the user sees and changes scoped records. */
+  scope: Scope;
 }
 
 /** Where a request came from, for the audit trail. */

@@ -48,6 +48,11 @@ const fieldText = {
     "zh-CN": "系统管理员、安全管理员和审计管理员不能由同一账号兼任",
     en: "cannot combine the system, security and audit administrator posts",
   },
+  not_grantable: { "zh-CN": "包含您无权授予的角色", en: "includes a role you may not grant" },
+  outside_scope: {
+    "zh-CN": "超出您自己的管辖范围（不能为空，也不能比您的范围更大）",
+    en: "reaches beyond your own scope (it may be neither empty nor wider than yours)",
+  },
   too_short_password: { "zh-CN": "至少 {minimum} 个字符", en: "must be at least {minimum} characters" },
   too_common: { "zh-CN": "过于常见，容易被猜中", en: "is too common to be safe" },
   contains_username: { "zh-CN": "不能包含用户名", en: "must not contain the username" },

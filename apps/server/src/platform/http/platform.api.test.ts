@@ -54,6 +54,7 @@ describe("OpenAPI", () => {
       "/api/users/{id}/enable",
       "/api/users/{id}/reset-password",
       "/api/users/{id}/roles",
+      "/api/users/{id}/scope",
       "/healthz",
       "/readyz",
     ]);
@@ -96,6 +97,7 @@ describe("routes", () => {
       "POST /api/users/:id/reset-password identity.users.manage",
       "PUT /api/role-permissions/:role identity.permissions.manage",
       "PUT /api/users/:id/roles identity.users.manage",
+      "PUT /api/users/:id/scope identity.users.manage",
     ]);
     for (const route of apiRoutes.filter((r) => r.access !== "public")) {
       const url = route.url.replace(":id", "01a2258f-bd97-74a6-8f0f-68ce3c9c8a1f").replace(":role", "resident");

@@ -1,4 +1,4 @@
-import type { ChangePasswordRequest, CreateUserRequest, IssuedPassword, Role, UserSummary } from "@linli/contracts";
+import type { ChangePasswordRequest, CreateUserRequest, IssuedPassword, Role, Scope, UserSummary } from "@linli/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client";
 
@@ -19,6 +19,11 @@ export function useAccountMutations() {
     setRoles: useMutation({
       mutationFn: ({ id, roles }: { id: string; roles: Role[] }) =>
         api<UserSummary>(`/api/users/${id}/roles`, { method: "PUT", body: { roles } }),
+      onSuccess: refresh,
+    }),
+    setScope: useMutation({
+      mutationFn: ({ id, scope }: { id: string; scope: Scope }) =>
+        api<UserSummary>(`/api/users/${id}/scope`, { method: "PUT", body: scope }),
       onSuccess: refresh,
     }),
     resetPassword: useMutation({

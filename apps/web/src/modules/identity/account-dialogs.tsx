@@ -1,48 +1,61 @@
-import { type CreateUserRequest, type IssuedPassword, type Role, roles } from "@linli/contracts";
+import type { CreateUserRequest, IssuedPassword, Role, Scope } from "@linli/contracts";
 import { Alert, App, Button, Form, Input, Modal, Select, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { applyFieldErrors } from "../../api/form-errors";
 import { useAccountMutations } from "./account-api";
+import { ScopeFields, type ScopeFormValues, scopeFieldOf, toScope } from "./scope-fields";
 
-function RoleSelect(props: { value?: Role[]; onChange?: (roles: Role[]) => void }) {
+/** The roles the signed-in manager may grant (the server checks again). */
+function RoleSelect(props: { grantable: readonly Role[]; value?: Role[]; onChange?: (roles: Role[]) => void }) {
   const { t } = useTranslation();
+  const { grantable, ...rest } = props;
   return (
     <Select<Role[]>
       mode="multiple"
       allowClear
-      {...props}
-      options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+      {...rest}
+      options={grantable.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
       optionFilterProp="label"
     />
   );
 }
 
-/** New account: username, name, roles. On success hands the one-time password to `onIssued`. */
+type CreateFormValues = Omit<CreateUserRequest, "scope"> & ScopeFormValues;
+
+/**
+ * New account: username, name, roles, scope (by default the creator's own). On success hands the
+ * one-time password to `onIssued`.
+ */
 export function CreateAccountDialog({
   open,
+  grantable,
+  defaultScope,
   onClose,
   onIssued,
 }: {
   open: boolean;
+  grantable: readonly Role[];
+  defaultScope: Scope;
   onClose: () => void;
   onIssued: (issued: IssuedPassword) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<CreateUserRequest>();
+  const [form] = Form.useForm<CreateFormValues>();
   const { create } = useAccountMutations();
   // When the server named only this form's fields, its messages stand beside them instead.
   const [shownOnFields, setShownOnFields] = useState(false);
-  const submit = (values: CreateUserRequest) =>
+  const submit = ({ regions, grids, ...values }: CreateFormValues) =>
     create.mutate(
-      { ...values, roles: values.roles ?? [] },
+      { ...values, roles: values.roles ?? [], scope: toScope({ regions, grids }) },
       {
         onSuccess: (issued) => {
           form.resetFields();
           onIssued(issued);
         },
-        onError: (error) => setShownOnFields(applyFieldErrors(form, error, ["username", "displayName", "roles"])),
+        onError: (error) =>
+          setShownOnFields(applyFieldErrors(form, error, ["username", "displayName", "roles", "regions", "grids"], scopeFieldOf)),
       },
     );
   return (
@@ -59,7 +72,13 @@ export function CreateAccountDialog({
       {create.isError && !shownOnFields && (
         <Alert type="error" showIcon title={errorMessage(create.error)} style={{ marginBottom: 16 }} />
       )}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        initialValues={{ regions: defaultScope.regions, grids: defaultScope.grids }}
+      >
         <Form.Item name="username" label={t("users.username")} extra={t("users.usernameHint")} rules={[{ required: true }]}>
           <Input autoComplete="off" />
         </Form.Item>
@@ -67,8 +86,9 @@ export function CreateAccountDialog({
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item name="roles" label={t("users.roles")}>
-          <RoleSelect />
+          <RoleSelect grantable={grantable} />
         </Form.Item>
+        <ScopeFields />
       </Form>
     </Modal>
   );
@@ -77,9 +97,11 @@ export function CreateAccountDialog({
 /** Replace an account's roles. */
 export function RolesDialog({
   account,
+  grantable,
   onClose,
 }: {
   account: { id: string; displayName: string; roles: Role[] } | null;
+  grantable: readonly Role[];
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -116,8 +138,56 @@ export function RolesDialog({
         }
       >
         <Form.Item name="roles" label={t("users.roles")}>
-          <RoleSelect />
+          <RoleSelect grantable={grantable} />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Replace an account's scope: region prefixes and grids, inside the manager's own. */
+export function ScopeDialog({
+  account,
+  onClose,
+}: {
+  account: { id: string; displayName: string; scope: Scope } | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ScopeFormValues>();
+  const { setScope } = useAccountMutations();
+  return (
+    <Modal
+      open={account !== null}
+      title={`${t("users.editScope")} · ${account?.displayName ?? ""}`}
+      okText={t("users.save")}
+      cancelText={t("users.cancel")}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={setScope.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ regions: account?.scope.regions ?? [], grids: account?.scope.grids ?? [] }}
+        onFinish={(values) =>
+          account &&
+          setScope.mutate(
+            { id: account.id, scope: toScope(values) },
+            {
+              onSuccess: () => {
+                void message.success(t("users.saved"));
+                onClose();
+              },
+              onError: (error) =>
+                applyFieldErrors(form, error, ["regions", "grids"], scopeFieldOf) || void message.error(errorMessage(error)),
+            },
+          )
+        }
+      >
+        <ScopeFields />
       </Form>
     </Modal>
   );

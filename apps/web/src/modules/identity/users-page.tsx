@@ -1,4 +1,11 @@
-import type { CurrentUser, IssuedPassword, UserPage, UserSummary } from "@linli/contracts";
+import {
+  type CurrentUser,
+  everywhere,
+  type IssuedPassword,
+  rolesGrantableBy,
+  type UserPage,
+  type UserSummary,
+} from "@linli/contracts";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag } from "antd";
 import { useState } from "react";
@@ -6,7 +13,8 @@ import { useTranslation } from "react-i18next";
 import { api, errorMessage } from "../../api/client";
 import { formatDateTime } from "../../ui/format";
 import { useAccountMutations } from "./account-api";
-import { CreateAccountDialog, IssuedPasswordDialog, RolesDialog } from "./account-dialogs";
+import { CreateAccountDialog, IssuedPasswordDialog, RolesDialog, ScopeDialog } from "./account-dialogs";
+import { ScopeTags } from "./scope-fields";
 
 /** Accounts, searched by prefix and loaded a cursor page at a time; managed by those allowed to. */
 export function UsersPage({ user }: { user: CurrentUser }) {
@@ -16,8 +24,13 @@ export function UsersPage({ user }: { user: CurrentUser }) {
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
   const [editing, setEditing] = useState<UserSummary | null>(null);
+  const [scoping, setScoping] = useState<UserSummary | null>(null);
   const { setEnabled, resetPassword } = useAccountMutations();
   const canManage = user.permissions.includes("identity.users.manage");
+  const grantable = rolesGrantableBy(user.roles);
+  // A manager changes only accounts whose every role they could have granted (no peers, no superiors).
+  const manages = (account: UserSummary) => account.id !== user.id && account.roles.every((role) => grantable.includes(role));
+  const ownScopeDefault = user.scope.regions.includes(everywhere) ? { regions: [], grids: [] } : user.scope;
   const query = useInfiniteQuery({
     queryKey: ["users", q],
     initialPageParam: null as string | null,
@@ -33,10 +46,13 @@ export function UsersPage({ user }: { user: CurrentUser }) {
   const failed = (error: unknown) => void message.error(errorMessage(error));
 
   const actions = (account: UserSummary) =>
-    account.id === user.id ? null : (
-      <Space size="small">
+    !manages(account) ? null : (
+      <Space size="small" wrap>
         <Button size="small" onClick={() => setEditing(account)}>
           {t("users.editRoles")}
+        </Button>
+        <Button size="small" onClick={() => setScoping(account)}>
+          {t("users.editScope")}
         </Button>
         {account.disabled ? (
           <Button size="small" onClick={() => setEnabled.mutate({ id: account.id, enabled: true }, { onError: failed })}>
@@ -95,6 +111,11 @@ export function UsersPage({ user }: { user: CurrentUser }) {
             render: (roles: UserSummary["roles"]) => roles.map((r) => <Tag key={r}>{t(`roles.${r}`)}</Tag>),
           },
           {
+            title: t("scope.title"),
+            key: "scope",
+            render: (_: unknown, account: UserSummary) => <ScopeTags scope={account.scope} />,
+          },
+          {
             title: t("users.status"),
             dataIndex: "disabled",
             render: (disabled: boolean) =>
@@ -113,13 +134,16 @@ export function UsersPage({ user }: { user: CurrentUser }) {
       )}
       <CreateAccountDialog
         open={creating}
+        grantable={grantable}
+        defaultScope={ownScopeDefault}
         onClose={() => setCreating(false)}
         onIssued={(result) => {
           setCreating(false);
           setIssued(result);
         }}
       />
-      <RolesDialog account={editing} onClose={() => setEditing(null)} />
+      <RolesDialog account={editing} grantable={grantable} onClose={() => setEditing(null)} />
+      <ScopeDialog account={scoping} onClose={() => setScoping(null)} />
       <IssuedPasswordDialog issued={issued} onClose={() => setIssued(null)} />
     </Card>
   );

@@ -1,0 +1,66 @@
+import type { Permission, Scope } from "@linli/contracts";
+import type { Database } from "../db/client.js";
+import { buildUser } from "./builders.js";
+
+/** A record the matrix acts on: its id, and text that appears wherever its data does. */
+export interface ScopedRecord {
+  id: string;
+  marker: string;
+}
+
+/**
+ * One operation on scoped records, for the role × scope matrix (scope-matrix.api.test.ts). Every
+ * module with scoped data adds its operations here: a route that reads or changes a scoped record
+ * and is missing from this table is a route whose scope nobody has proved.
+ */
+export interface ScopedOperation {
+  name: string;
+  /** The permission the route declares. */
+  permission: Permission;
+  /** Creates a record placed at `place`. */
+  arrange(db: Database, place: Scope): Promise<ScopedRecord>;
+  /** The request, given the record's id and a place inside the caller's scope (for bodies that name one). */
+  request(id: string, inside: Scope): { method: "GET" | "POST" | "PUT" | "DELETE"; url: string; payload?: object };
+  /** The status of a permitted call on a record in scope. */
+  success: number;
+  /**
+   * "record": out of scope answers 404 exactly as a missing record does.
+   * "list": out of scope answers the list without the record.
+   */
+  kind: "record" | "list";
+}
+
+/** Accounts are scoped by their own scope: a county administrator manages the accounts of the county. */
+async function arrangeAccount(db: Database, place: Scope): Promise<ScopedRecord> {
+  const { user } = await buildUser(db, { roles: ["grid_member"], scope: place });
+  return { id: user.id, marker: user.username };
+}
+
+export const scopedOperations: ScopedOperation[] = [
+  {
+    name: "list accounts",
+    permission: "identity.users.read",
+    arrange: arrangeAccount,
+    request: () => ({ method: "GET", url: "/api/users?limit=100" }),
+    success: 200,
+    kind: "list",
+  },
+  ...(
+    [
+      ["disable an account", "POST", "disable", undefined],
+      ["enable an account", "POST", "enable", undefined],
+      ["reset a password", "POST", "reset-password", undefined],
+      ["set roles", "PUT", "roles", () => ({ roles: ["grid_leader"] })],
+      ["set scope", "PUT", "scope", (inside: Scope) => inside],
+    ] as const
+  ).map(
+    ([name, method, action, body]): ScopedOperation => ({
+      name,
+      permission: "identity.users.manage",
+      arrange: arrangeAccount,
+      request: (id, inside) => ({ method, url: `/api/users/${id}/${action}`, payload: body?.(inside) }),
+      success: 200,
+      kind: "record",
+    }),
+  ),
+];
