@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import { type APIRequestContext, type Browser, type Page, request } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
+import { hasTotp, nextTotpCode, rememberTotpSecret } from "../apps/server/src/test/totp.js";
 import { launchChromium } from "./chromium.js";
 import { type RunningServer, startLinli } from "./linli-server.js";
 
@@ -9,6 +10,7 @@ export const shots = ".test-results/e2e";
 export interface Session {
   server: RunningServer;
   page: Page;
+  adminApi?: { api: APIRequestContext; csrf: string };
 }
 
 /**
@@ -26,29 +28,80 @@ export function useLinliInChromium(): Session {
     session.page.setDefaultTimeout(15_000);
   });
   afterAll(async () => {
+    await session.adminApi?.api.dispose();
     await browser?.close();
     expect(await session.server?.stop()).toBe(0);
   });
   return session;
 }
 
-/** Signs in through the login form and waits for the shell. */
+/**
+ * Signs in through the login form and waits for the shell. An account with a second factor gets
+ * its authenticator's next code; one that must enrol does so on the page that asks for it.
+ */
 export async function signInThroughForm(page: Page, username: string, password: string) {
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("current-user").waitFor();
+  const shell = page.getByTestId("current-user");
+  const enrolment = page.getByTestId("totp-secret");
+  const codePrompt = page.getByLabel("动态验证码");
+  await shell.or(enrolment).or(codePrompt).first().waitFor();
+  if (await enrolment.isVisible()) {
+    await enrolThroughPage(page, username);
+  } else if (await codePrompt.isVisible()) {
+    await codePrompt.fill(await nextTotpCode(username));
+    await page.getByRole("button", { name: "登录" }).click();
+  }
+  await shell.waitFor();
+}
+
+/** On the enrolment page: reads the key as a person would type it, confirms a code, keeps the recovery codes. */
+export async function enrolThroughPage(page: Page, username: string): Promise<string[]> {
+  const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").trim();
+  rememberTotpSecret(username, secret);
+  await page.getByLabel("动态验证码").fill(await nextTotpCode(username));
+  await page.getByRole("button", { name: "确认绑定" }).click();
+  const codes = await page.getByTestId("recovery-codes").locator("code").allTextContents();
+  await page.getByRole("button", { name: "我已保存恢复码，继续" }).click();
+  return codes;
+}
+
+/**
+ * The first administrator's API session for arranging data, signed in once per file (a TOTP code
+ * is accepted once, so signing in for every call would soon wait for the clock); it enrols the
+ * administrator's second factor through the API when that has not happened yet.
+ */
+async function adminApi(session: Session): Promise<{ api: APIRequestContext; csrf: string }> {
+  if (session.adminApi) return session.adminApi;
+  const { url, admin } = session.server;
+  const api = await request.newContext({ baseURL: url });
+  const totpCode = hasTotp(admin.username) ? await nextTotpCode(admin.username) : undefined;
+  const login = await api.post("/api/auth/login", { data: { ...admin, totpCode } });
+  expect(login.status()).toBe(200);
+  const csrf = (await api.storageState()).cookies.find((cookie) => cookie.name === "linli_csrf")?.value ?? "";
+  const me = (await login.json()) as { twoFactor: { enabled: boolean } };
+  if (!me.twoFactor.enabled) {
+    const headers = { "x-csrf-token": csrf };
+    const { secret } = (await (await api.post("/api/me/two-factor/setup", { headers })).json()) as { secret: string };
+    rememberTotpSecret(admin.username, secret);
+    const confirmed = await api.post("/api/me/two-factor/confirm", {
+      headers,
+      data: { code: await nextTotpCode(admin.username) },
+    });
+    expect(confirmed.status()).toBe(200);
+  }
+  session.adminApi = { api, csrf };
+  return session.adminApi;
 }
 
 /** The first administrator creates an account through the API; returns its one-time password. */
 export async function createAccountAsAdmin(
-  { server, page }: Session,
+  session: Session,
   account: { username: string; displayName: string; roles: string[]; scope?: { regions: string[]; grids: string[] } },
 ) {
-  await page.request.post(`${server.url}/api/auth/login`, { data: server.admin });
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "linli_csrf")?.value ?? "";
-  const created = await page.request.post(`${server.url}/api/users`, { data: account, headers: { "x-csrf-token": csrf } });
+  const { api, csrf } = await adminApi(session);
+  const created = await api.post("/api/users", { data: account, headers: { "x-csrf-token": csrf } });
   expect(created.status()).toBe(201);
-  await page.request.post(`${server.url}/api/auth/logout`);
   return ((await created.json()) as { password: string }).password;
 }

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { shots, useLinliInChromium } from "../harness.js";
+import { nextTotpCode } from "../../apps/server/src/test/totp.js";
+import { enrolThroughPage, shots, useLinliInChromium } from "../harness.js";
 import type { RunningServer } from "../linli-server.js";
 
 describe("sign in, the shell, language, sign out", () => {
@@ -8,6 +9,7 @@ describe("sign in, the shell, language, sign out", () => {
   let server: RunningServer;
   let page: Page;
   const policyViolations: string[] = [];
+  let recoveryCodes: string[] = [];
 
   beforeAll(() => {
     ({ server, page } = session);
@@ -26,9 +28,17 @@ describe("sign in, the shell, language, sign out", () => {
     await page.screenshot({ path: `${shots}/login-refused.png` });
   });
 
-  it("signs the first administrator in and shows the shell built from their permissions", async () => {
+  it("holds the first administrator on two-factor enrolment until an authenticator is bound", async () => {
     await page.getByLabel("密码").fill(server.admin.password);
     await page.getByRole("button", { name: "登录" }).click();
+    await page.getByText("按等保要求，您的角色须先绑定身份验证器", { exact: false }).waitFor();
+    await page.locator("canvas").first().waitFor(); // the QR code
+    await page.screenshot({ path: `${shots}/two-factor-enrolment.png` });
+    recoveryCodes = await enrolThroughPage(page, server.admin.username);
+    expect(recoveryCodes).toHaveLength(10);
+  });
+
+  it("then shows the shell built from the administrator's permissions", async () => {
     await page.getByTestId("current-user").waitFor();
     expect(await page.getByTestId("current-user").textContent()).toBe("系统管理员");
     const menu = page.getByRole("navigation").getByRole("menuitem");
@@ -46,6 +56,7 @@ describe("sign in, the shell, language, sign out", () => {
       "姓名",
       "角色",
       "管辖范围",
+      "双因素",
       "状态",
       "创建时间",
       "操作",
@@ -62,6 +73,7 @@ describe("sign in, the shell, language, sign out", () => {
       "Name",
       "Roles",
       "Scope",
+      "Two-factor",
       "Status",
       "Created",
       "Actions",
@@ -80,6 +92,27 @@ describe("sign in, the shell, language, sign out", () => {
     await page.getByRole("heading", { name: "Sign in to Linli" }).waitFor();
     const me = await page.request.get(`${server.url}/api/me`);
     expect(me.status()).toBe(401);
+  });
+
+  it("asks for the authenticator's code at the next sign-in, and takes a recovery code instead once", async () => {
+    await page.getByText("中文", { exact: true }).click();
+    await page.getByLabel("用户名").fill(server.admin.username);
+    await page.getByLabel("密码").fill(server.admin.password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByLabel("动态验证码").fill(await nextTotpCode(server.admin.username));
+    await page.screenshot({ path: `${shots}/two-factor-code.png` });
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByTestId("current-user").waitFor();
+    await page.getByRole("button", { name: "退出登录" }).click();
+
+    await page.getByLabel("用户名").fill(server.admin.username);
+    await page.getByLabel("密码").fill(server.admin.password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByRole("button", { name: "手机不在身边？使用恢复码" }).click();
+    await page.getByLabel("恢复码").fill(recoveryCodes[0] ?? "");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByTestId("current-user").waitFor();
+    await page.getByRole("button", { name: "退出登录" }).click();
   });
 
   it("serves the API browser at /api/docs", async () => {

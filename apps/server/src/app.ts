@@ -12,6 +12,8 @@ import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
 import { rolePermissionRoutes } from "./modules/identity/role-permission.routes.js";
 import { RolePermissionService } from "./modules/identity/role-permission.service.js";
+import { twoFactorRoutes } from "./modules/identity/two-factor.routes.js";
+import { TwoFactorService } from "./modules/identity/two-factor.service.js";
 import { auditRoutes } from "./platform/audit/audit.routes.js";
 import { AuditService } from "./platform/audit/audit.service.js";
 import { registerAccessControl } from "./platform/auth/access-hook.js";
@@ -93,6 +95,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   await app.register(auditRoutes(audit));
   await app.register(rolePermissionRoutes(new RolePermissionService(database.db, audit)));
   await app.register(accountRoutes(new AccountService(database.db, config.session, audit)));
+  await app.register(twoFactorRoutes(new TwoFactorService(database.db, audit, now)));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

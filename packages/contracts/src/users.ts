@@ -5,7 +5,7 @@ import { roles } from "./permissions.js";
 import { emptyScope, scopeSchema } from "./scope.js";
 
 export const userSummarySchema = accountSchema
-  .extend({ disabled: z.boolean(), createdAt: z.iso.datetime({ offset: true }) })
+  .extend({ disabled: z.boolean(), twoFactorEnabled: z.boolean(), createdAt: z.iso.datetime({ offset: true }) })
   .meta({ id: "UserSummary" });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 

@@ -20,6 +20,13 @@ export const users = pgTable(
     failedSignIns: integer("failed_sign_ins").notNull().default(0),
     failedSignInsSince: timestamp("failed_sign_ins_since", { withTimezone: true }),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** TOTP (RFC 6238) secret, base32; null until the user confirms enrolment. */
+    totpSecret: text("totp_secret"),
+    /** A secret offered at enrolment, waiting for its first code. */
+    totpPendingSecret: text("totp_pending_secret"),
+    /** The last time step whose code was accepted: a code is accepted once. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -91,4 +98,17 @@ export const rolePermissions = pgTable(
     permission: text("permission").notNull(),
   },
   (table) => [primaryKey({ columns: [table.role, table.permission] })],
+);
+
+/** One-time recovery codes for the second factor, stored as SHA-256; `used_at` set when spent. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.codeHash] })],
 );

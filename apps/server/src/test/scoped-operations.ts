@@ -50,6 +50,7 @@ export const scopedOperations: ScopedOperation[] = [
       ["disable an account", "POST", "disable", undefined],
       ["enable an account", "POST", "enable", undefined],
       ["reset a password", "POST", "reset-password", undefined],
+      ["reset the second factor", "POST", "two-factor/reset", undefined],
       ["set roles", "PUT", "roles", () => ({ roles: ["grid_leader"] })],
       ["set scope", "PUT", "scope", (inside: Scope) => inside],
     ] as const

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { csrfTokenFor } from "../platform/auth/csrf.js";
+import { openTestDatabase, type TestDatabase } from "./test-database.js";
+import { hasTotp, nextTotpCode } from "./totp.js";
 
 /** The real application on a test database, silent, serving the API only. */
 export async function buildTestApp(
@@ -18,9 +21,13 @@ export async function buildTestApp(
   return app;
 }
 
-/** Signs in through the API and returns the Cookie header for later requests. */
+/**
+ * Signs in through the API and returns the Cookie header for later requests; an account built
+ * with a second factor also sends its authenticator's next code.
+ */
 export async function signIn(app: FastifyInstance, username: string, password: string): Promise<string> {
-  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+  const totpCode = hasTotp(username) ? await nextTotpCode(username) : undefined;
+  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password, totpCode } });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === "linli_session");
   if (!cookie) throw new Error("no session cookie");
@@ -30,4 +37,21 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 /** Headers of a signed-in browser: the session cookie and the CSRF token our pages echo. */
 export function sessionHeaders(cookie: string): { cookie: string; "x-csrf-token": string } {
   return { cookie, "x-csrf-token": csrfTokenFor(cookie.replace(/^linli_session=/, "")) };
+}
+
+/**
+ * For a test file: one test database and the app on it, opened before its tests and closed after
+ * them. Read `context.app` and `context.database` inside tests and hooks.
+ */
+export function useTestApp(options: { config?: Partial<Config> } = {}): { app: FastifyInstance; database: TestDatabase } {
+  const context = {} as { app: FastifyInstance; database: TestDatabase };
+  beforeAll(async () => {
+    context.database = await openTestDatabase();
+    context.app = await buildTestApp(context.database.handle, options);
+  });
+  afterAll(async () => {
+    await context.app?.close();
+    await context.database?.close();
+  });
+  return context;
 }

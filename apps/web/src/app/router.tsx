@@ -16,6 +16,7 @@ const AuditPage = lazy(() => import("../modules/audit/audit-page").then((module)
 const RolePermissionsPage = lazy(() =>
   import("../modules/identity/role-permissions-page").then((module) => ({ default: module.RolePermissionsPage })),
 );
+const TwoFactorPage = lazy(() => import("../modules/auth/two-factor-page").then((module) => ({ default: module.TwoFactorPage })));
 const ChangePasswordPage = lazy(() =>
   import("../modules/auth/change-password-page").then((module) => ({ default: module.ChangePasswordPage })),
 );
@@ -27,6 +28,13 @@ export function AppRouter() {
   if (me.isError) return <Alert type="error" showIcon title={errorMessage(me.error)} style={{ margin: 24 }} />;
   const user = me.data;
   if (!user) return <LoginPage />;
+  // 等保 level 3: roles that require a second factor see nothing else until it is set up.
+  if (user.twoFactor.required && !user.twoFactor.enabled)
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <TwoFactorPage forced />
+      </Suspense>
+    );
   const allowed = (permission: Permission, page: ReactNode) =>
     user.permissions.includes(permission) ? <Suspense fallback={<Spin />}>{page}</Suspense> : <NotFoundPage />;
   return (
@@ -42,6 +50,14 @@ export function AppRouter() {
             element={
               <Suspense fallback={<Spin />}>
                 <ChangePasswordPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="account/two-factor"
+            element={
+              <Suspense fallback={<Spin />}>
+                <TwoFactorPage />
               </Suspense>
             }
           />

@@ -46,6 +46,11 @@ export function AppShell({ user }: { user: CurrentUser }) {
             <Button type="link" onClick={() => navigate("/account/password")}>
               {t("header.changePassword")}
             </Button>
+            {!user.twoFactor.enabled && (
+              <Button type="link" onClick={() => navigate("/account/two-factor")}>
+                {t("twoFactor.title")}
+              </Button>
+            )}
             <Button onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/") })} loading={signOut.isPending}>
               {t("header.signOut")}
             </Button>

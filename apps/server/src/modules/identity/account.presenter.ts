@@ -4,6 +4,7 @@ import {
   type Permission,
   type Role,
   type Scope,
+  twoFactorRoles,
   type UserSummary,
 } from "@linli/contracts";
 import type { Actor } from "../../platform/auth/actor.js";
@@ -24,6 +25,14 @@ export function actorOf(row: UserRow, granted: readonly string[]): Actor {
     roles: rolesOf(row),
     permissions,
     scope: scopeOf(row),
+    twoFactor: twoFactorStateOf(row),
+  };
+}
+
+export function twoFactorStateOf(row: UserRow): { enabled: boolean; required: boolean } {
+  return {
+    enabled: row.totpSecret !== null,
+    required: rolesOf(row).some((role) => (twoFactorRoles as readonly Role[]).includes(role)),
   };
 }
 
@@ -38,6 +47,7 @@ export function toUserSummary(row: UserRow): UserSummary {
     displayName: row.displayName,
     roles: rolesOf(row),
     scope: scopeOf(row),
+    twoFactorEnabled: row.totpSecret !== null,
     disabled: row.disabledAt !== null,
     createdAt: row.createdAt.toISOString(),
   };

@@ -112,6 +112,20 @@ export function accountRoutes(service: AccountService) {
     );
 
     app.post(
+      "/api/users/:id/two-factor/reset",
+      {
+        config: { access: "identity.users.manage" },
+        schema: {
+          tags,
+          summary: "Remove an account's second factor and recovery codes (a lost phone); ends its sessions",
+          params: userIdParamsSchema,
+          response: { 200: userSummarySchema, ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => service.resetTwoFactor(actorOf(request), request.params.id, contextOf(request)),
+    );
+
+    app.post(
       "/api/users/:id/reset-password",
       {
         config: { access: "identity.users.manage" },

@@ -30,6 +30,7 @@ import type { AccountPolicy } from "./identity.service.js";
 import { sessionIdOf } from "./identity.service.js";
 import { generatePassword, hashPassword, verifyPassword } from "./password.js";
 import { checkPassword } from "./password-policy.js";
+import { TwoFactorRepository } from "./two-factor.repository.js";
 
 type Issuer = { actor: Actor; context: RequestContext } | { system: string };
 
@@ -157,6 +158,20 @@ export class AccountService {
     return { user, password };
   }
 
+  /**
+   * Removes an account's second factor and recovery codes (a lost phone) and ends its sessions;
+   * an account whose roles require one must enrol again at its next sign-in.
+   */
+  async resetTwoFactor(actor: Actor, id: string, context: RequestContext): Promise<UserSummary> {
+    authorizeIdentity(actor, "users.manage");
+    assertNotSelf(actor, id);
+    return this.change(actor, id, context, "identity.two_factor_reset", async (repository, user, tx) => {
+      await repository.deleteSessionsOfUser(user.id);
+      await new TwoFactorRepository(tx).clear(user.id);
+      return (await repository.findUserById(user.id)) ?? user;
+    });
+  }
+
   /** The signed-in user chooses a new password; their other sessions end, this one stays. */
   async changeOwnPassword(
     actor: Actor,
@@ -191,7 +206,7 @@ export class AccountService {
     id: string | "self",
     context: RequestContext,
     action: string,
-    write: (repository: IdentityRepository, user: UserRow) => Promise<UserRow>,
+    write: (repository: IdentityRepository, user: UserRow, tx: Database) => Promise<UserRow>,
   ): Promise<UserSummary> {
     const updated = await this.db.transaction(async (tx) => {
       const repository = new IdentityRepository(tx);
@@ -199,7 +214,7 @@ export class AccountService {
         id === "self" ? await repository.findUserById(actor.userId) : await repository.findUserInScope(id, actor.scope);
       if (!user) throw notFound();
       if (id !== "self") assertMayManage(actor, rolesOf(user));
-      const row = await write(repository, user);
+      const row = await write(repository, user, tx);
       await this.audit.record(tx, {
         actor: auditActorOf({ actor, context }),
         ip: context.ip,

@@ -1,33 +1,21 @@
 import type { Problem } from "@linli/contracts";
 import { asc, sql } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/migrate.js";
 import { auditEvents } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
-import { buildTestApp, signIn } from "../../test/test-app.js";
-import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
+import { buildTestApp, signIn, useTestApp } from "../../test/test-app.js";
 
-let database: TestDatabase;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await buildTestApp(database.handle, { config: { bodyLimitBytes: 4096 } });
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-beforeEach(() => database.reset());
+const context = useTestApp({ config: { bodyLimitBytes: 4096 } });
+beforeEach(() => context.database.reset());
 
 async function sessionCount(): Promise<number> {
-  const result = await database.handle.db.execute(sql`select count(*)::int as n from sessions`);
+  const result = await context.database.handle.db.execute(sql`select count(*)::int as n from sessions`);
   return rowsOf<{ n: number }>(result)[0]?.n ?? -1;
 }
 
 function login(payload: string, headers: Record<string, string> = {}) {
-  return app.inject({
+  return context.app.inject({
     method: "POST",
     url: "/api/auth/login",
     headers: { "content-type": "application/json", ...headers },
@@ -37,10 +25,11 @@ function login(payload: string, headers: Record<string, string> = {}) {
 
 describe("POST /api/auth/login", () => {
   it("signs in, sets an httpOnly SameSite=Lax cookie, and /api/me answers with the user", async () => {
-    const { user, password } = await buildUser(database.handle.db, {
+    const { user, password } = await buildUser(context.database.handle.db, {
       username: "zhang.wei",
       displayName: "张伟",
       roles: ["system_admin"],
+      twoFactor: false,
     });
     const response = await login(JSON.stringify({ username: "zhang.wei", password }));
     expect(response.statusCode).toBe(200);
@@ -51,24 +40,25 @@ describe("POST /api/auth/login", () => {
       roles: ["system_admin"],
       permissions: ["identity.users.manage", "identity.users.read"],
       scope: { regions: ["*"], grids: [] },
+      twoFactor: { enabled: false, required: true },
     });
     const cookie = response.cookies.find((c) => c.name === "linli_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     expect(cookie?.secure).toBeFalsy();
-    const me = await app.inject({ url: "/api/me", headers: { cookie: `linli_session=${cookie?.value}` } });
+    const me = await context.app.inject({ url: "/api/me", headers: { cookie: `linli_session=${cookie?.value}` } });
     expect(me.json()).toMatchObject({ username: "zhang.wei" });
   });
 
   it("gives a new session id at each sign-in", async () => {
-    const { password } = await buildUser(database.handle.db, { username: "li" });
-    const first = await signIn(app, "li", password);
-    const second = await signIn(app, "li", password);
+    const { password } = await buildUser(context.database.handle.db, { username: "li" });
+    const first = await signIn(context.app, "li", password);
+    const second = await signIn(context.app, "li", password);
     expect(first).not.toBe(second);
     expect(await sessionCount()).toBe(2);
   });
 
   it("refuses a wrong password and an unknown user alike, in the caller's language", async () => {
-    await buildUser(database.handle.db, { username: "wang" });
+    await buildUser(context.database.handle.db, { username: "wang" });
     const wrong = await login(JSON.stringify({ username: "wang", password: "nope" }), { "accept-language": "en-GB,en;q=0.9" });
     const unknown = await login(JSON.stringify({ username: "nobody", password: "nope" }));
     expect(wrong.statusCode).toBe(401);
@@ -79,7 +69,7 @@ describe("POST /api/auth/login", () => {
   });
 
   it("throttles sign-in attempts from one address: 429 problem+json with Retry-After", async () => {
-    const throttled = await buildTestApp(database.handle, { config: { loginAttemptsPerMinute: 3 } });
+    const throttled = await buildTestApp(context.database.handle, { config: { loginAttemptsPerMinute: 3 } });
     const attempt = () =>
       throttled.inject({ method: "POST", url: "/api/auth/login", payload: { username: "nobody", password: "guess" } });
     for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
@@ -92,7 +82,7 @@ describe("POST /api/auth/login", () => {
   });
 
   it("refuses a disabled account", async () => {
-    const { password } = await buildUser(database.handle.db, { username: "gone", disabledAt: new Date() });
+    const { password } = await buildUser(context.database.handle.db, { username: "gone", disabledAt: new Date() });
     expect((await login(JSON.stringify({ username: "gone", password }))).statusCode).toBe(401);
   });
 });
@@ -182,7 +172,7 @@ describe("bad input: a 4xx problem naming the field, and nothing written", () =>
   ];
 
   it.each(cases)("$name → $status $code", async ({ payload, headers, status, code, field }) => {
-    await buildUser(database.handle.db, { username: "a", password: "x" });
+    await buildUser(context.database.handle.db, { username: "a", password: "x" });
     const response = await login(payload, headers);
     expect(response.statusCode).toBe(status);
     expect(response.headers["content-type"]).toContain("application/problem+json");
@@ -204,12 +194,12 @@ describe("bad input: a 4xx problem naming the field, and nothing written", () =>
 
 describe("audit trail of sign-in", () => {
   it("records every attempt, granted or refused, and every sign-out, with the caller's address", async () => {
-    const { user, password } = await buildUser(database.handle.db, { username: "audited", roles: ["grid_leader"] });
+    const { user, password } = await buildUser(context.database.handle.db, { username: "audited", roles: ["grid_leader"] });
     await login(JSON.stringify({ username: "audited", password: "wrong" }));
     await login(JSON.stringify({ username: "ghost", password: "wrong" }));
-    const cookie = await signIn(app, "audited", password);
-    await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
-    const rows = await database.handle.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
+    const cookie = await signIn(context.app, "audited", password);
+    await context.app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
+    const rows = await context.database.handle.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
     expect(rows.map((row) => [row.action, row.actorUsername, row.result, row.entityId])).toEqual([
       ["identity.sign_in", "audited", "invalid_credentials", user.id],
       ["identity.sign_in", "ghost", "invalid_credentials", null],
@@ -223,24 +213,24 @@ describe("audit trail of sign-in", () => {
   it("writes nothing for input that never reached sign-in", async () => {
     await login('{"username": "a"');
     await login('{"username": "a", "password": "x", "extra": 1}');
-    expect(await database.handle.db.select().from(auditEvents)).toEqual([]);
+    expect(await context.database.handle.db.select().from(auditEvents)).toEqual([]);
   });
 });
 
 describe("sessions over HTTP", () => {
   it("sign-out ends the session and clears the cookie", async () => {
-    const { password } = await buildUser(database.handle.db, { username: "zhao" });
-    const cookie = await signIn(app, "zhao", password);
-    const out = await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
+    const { password } = await buildUser(context.database.handle.db, { username: "zhao" });
+    const cookie = await signIn(context.app, "zhao", password);
+    const out = await context.app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
     expect(out.statusCode).toBe(204);
     expect(out.cookies.find((c) => c.name === "linli_session")?.value).toBe("");
-    expect((await app.inject({ url: "/api/me", headers: { cookie } })).statusCode).toBe(401);
+    expect((await context.app.inject({ url: "/api/me", headers: { cookie } })).statusCode).toBe(401);
     expect(await sessionCount()).toBe(0);
   });
 
   it("answers 401 problem+json without a session and with a forged one", async () => {
     for (const headers of [{}, { cookie: "linli_session=forged" }]) {
-      const response = await app.inject({ url: "/api/me", headers });
+      const response = await context.app.inject({ url: "/api/me", headers });
       expect(response.statusCode).toBe(401);
       expect(response.json()).toMatchObject({ code: "unauthenticated" });
     }
@@ -249,14 +239,14 @@ describe("sessions over HTTP", () => {
 
 describe("GET /api/users", () => {
   it("pages through accounts by cursor, in the same order on every engine", async () => {
-    const { password } = await buildUser(database.handle.db, { username: "admin", roles: ["system_admin"] });
-    for (const username of ["Bob", "alice", "_x", "carol"]) await buildUser(database.handle.db, { username });
-    const cookie = await signIn(app, "admin", password);
+    const { password } = await buildUser(context.database.handle.db, { username: "admin", roles: ["system_admin"] });
+    for (const username of ["Bob", "alice", "_x", "carol"]) await buildUser(context.database.handle.db, { username });
+    const cookie = await signIn(context.app, "admin", password);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `limit=2&cursor=${cursor}` : "limit=2";
-      const response = await app.inject({ url: `/api/users?${query}`, headers: { cookie } });
+      const response = await context.app.inject({ url: `/api/users?${query}`, headers: { cookie } });
       expect(response.statusCode).toBe(200);
       const page = response.json<{ items: { username: string }[]; nextCursor: string | null }>();
       seen.push(...page.items.map((u) => u.username));
@@ -266,13 +256,13 @@ describe("GET /api/users", () => {
   });
 
   it("filters by prefix, treating LIKE wildcards as text", async () => {
-    const { password } = await buildUser(database.handle.db, { username: "admin", roles: ["system_admin"] });
-    await buildUser(database.handle.db, { username: "a_b" });
-    await buildUser(database.handle.db, { username: "axb" });
-    await buildUser(database.handle.db, { username: "lin", displayName: "林小明" });
-    const cookie = await signIn(app, "admin", password);
+    const { password } = await buildUser(context.database.handle.db, { username: "admin", roles: ["system_admin"] });
+    await buildUser(context.database.handle.db, { username: "a_b" });
+    await buildUser(context.database.handle.db, { username: "axb" });
+    await buildUser(context.database.handle.db, { username: "lin", displayName: "林小明" });
+    const cookie = await signIn(context.app, "admin", password);
     const names = async (q: string) =>
-      (await app.inject({ url: `/api/users?q=${encodeURIComponent(q)}`, headers: { cookie } }))
+      (await context.app.inject({ url: `/api/users?q=${encodeURIComponent(q)}`, headers: { cookie } }))
         .json<{ items: { username: string }[] }>()
         .items.map((u) => u.username);
     expect(await names("a_")).toEqual(["a_b"]);
@@ -280,26 +270,26 @@ describe("GET /api/users", () => {
   });
 
   it("refuses a malformed cursor and a bad limit, naming the field", async () => {
-    const { password } = await buildUser(database.handle.db, { username: "admin", roles: ["system_admin"] });
-    const cookie = await signIn(app, "admin", password);
-    const badCursor = await app.inject({ url: "/api/users?cursor=!!!", headers: { cookie } });
+    const { password } = await buildUser(context.database.handle.db, { username: "admin", roles: ["system_admin"] });
+    const cookie = await signIn(context.app, "admin", password);
+    const badCursor = await context.app.inject({ url: "/api/users?cursor=!!!", headers: { cookie } });
     expect(badCursor.statusCode).toBe(400);
     expect(badCursor.json<Problem>().errors).toContainEqual(expect.objectContaining({ in: "query", field: "cursor" }));
-    const badLimit = await app.inject({ url: "/api/users?limit=100000", headers: { cookie } });
+    const badLimit = await context.app.inject({ url: "/api/users?limit=100000", headers: { cookie } });
     expect(badLimit.statusCode).toBe(400);
     expect(badLimit.json<Problem>().errors).toContainEqual(
       expect.objectContaining({ in: "query", field: "limit", code: "too_big_number" }),
     );
-    const unknown = await app.inject({ url: "/api/users?sort=name", headers: { cookie } });
+    const unknown = await context.app.inject({ url: "/api/users?sort=name", headers: { cookie } });
     expect(unknown.json<Problem>().errors).toContainEqual(
       expect.objectContaining({ in: "query", field: "sort", code: "unknown_field" }),
     );
   });
 
   it("is forbidden without identity.users.read", async () => {
-    const { password } = await buildUser(database.handle.db, { username: "member", roles: ["grid_member"] });
-    const cookie = await signIn(app, "member", password);
-    const response = await app.inject({ url: "/api/users", headers: { cookie } });
+    const { password } = await buildUser(context.database.handle.db, { username: "member", roles: ["grid_member"] });
+    const cookie = await signIn(context.app, "member", password);
+    const response = await context.app.inject({ url: "/api/users", headers: { cookie } });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ code: "forbidden" });
   });

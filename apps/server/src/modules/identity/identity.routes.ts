@@ -9,8 +9,8 @@ import { problemResponses } from "../../platform/http/responses.js";
 import type { IdentityService } from "./identity.service.js";
 
 function toCurrentUser(actor: Actor): CurrentUser {
-  const { userId, username, displayName, roles, permissions, scope } = actor;
-  return { id: userId, username, displayName, roles, permissions, scope };
+  const { userId, username, displayName, roles, permissions, scope, twoFactor } = actor;
+  return { id: userId, username, displayName, roles, permissions, scope, twoFactor };
 }
 
 /** Sign-in, sign-out and the current user. */
@@ -25,13 +25,13 @@ export function identityRoutes(service: IdentityService, cookiePolicy: CookiePol
         config: { access: "public", rateLimit: { max: loginAttemptsPerMinute, timeWindow: 60_000 } },
         schema: {
           tags: ["identity"],
-          summary: "Sign in with username and password",
+          summary: "Sign in with username and password, and a TOTP or recovery code when the account has a second factor",
           body: loginRequestSchema,
           response: { 200: currentUserSchema, ...problemResponses(401, 413, 415, 429) },
         },
       },
       async (request, reply) => {
-        const { token, actor } = await service.signIn(request.body.username, request.body.password, { ip: request.ip });
+        const { token, actor } = await service.signIn(request.body, { ip: request.ip });
         setSessionCookie(request, reply, token, cookiePolicy);
         return toCurrentUser(actor);
       },

@@ -32,7 +32,7 @@ describe("sessions", () => {
   it("end after 30 idle minutes, but activity keeps them alive", async () => {
     const { password } = await buildUser(database.handle.db, { username: "idle" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    const { token } = await service.signIn("idle", password, local);
+    const { token } = await service.signIn({ username: "idle", password: password }, local);
     advanceMinutes(29);
     expect(await service.authenticate(token)).toMatchObject({ username: "idle" });
     advanceMinutes(29); // 58 minutes since sign-in, 29 since the last request
@@ -44,7 +44,7 @@ describe("sessions", () => {
   it("end 12 hours after sign-in however active they are", async () => {
     const { password } = await buildUser(database.handle.db, { username: "busy" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    const { token } = await service.signIn("busy", password, local);
+    const { token } = await service.signIn({ username: "busy", password: password }, local);
     for (let minute = 0; minute < 12 * 60 - 20; minute += 20) {
       advanceMinutes(20);
       expect(await service.authenticate(token)).not.toBeNull();
@@ -56,7 +56,7 @@ describe("sessions", () => {
   it("end at once when the account is disabled", async () => {
     const { user, password } = await buildUser(database.handle.db, { username: "leaver" });
     const { service } = serviceAt(new Date());
-    const { token } = await service.signIn("leaver", password, local);
+    const { token } = await service.signIn({ username: "leaver", password: password }, local);
     await database.handle.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
     expect(await service.authenticate(token)).toBeNull();
   });
@@ -64,9 +64,9 @@ describe("sessions", () => {
   it("that ended are purged; live ones stay", async () => {
     const { password } = await buildUser(database.handle.db, { username: "purge" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    await service.signIn("purge", password, local);
+    await service.signIn({ username: "purge", password: password }, local);
     advanceMinutes(20);
-    const { token: recent } = await service.signIn("purge", password, local);
+    const { token: recent } = await service.signIn({ username: "purge", password: password }, local);
     expect(await service.purgeEndedSessions()).toBe(0);
     advanceMinutes(15); // the first is idle for 35 minutes, the second for 15
     expect(await service.purgeEndedSessions()).toBe(1);
@@ -76,7 +76,7 @@ describe("sessions", () => {
   it("store only a hash of the token", async () => {
     const { password } = await buildUser(database.handle.db, { username: "hash" });
     const { service } = serviceAt(new Date());
-    const { token } = await service.signIn("hash", password, local);
+    const { token } = await service.signIn({ username: "hash", password: password }, local);
     const rows = await database.handle.db.query.sessions.findMany();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.id).not.toContain(token);
@@ -94,24 +94,28 @@ describe("lockout", () => {
   it("locks the account for 15 minutes after 5 failed sign-ins, then lets the right password in", async () => {
     const { password } = await buildUser(database.handle.db, { username: "target" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    for (let i = 0; i < 5; i++) expect(await code(service.signIn("target", "guess", local))).toBe("invalid_credentials");
-    expect(await code(service.signIn("target", password, local))).toBe("account_locked");
+    for (let i = 0; i < 5; i++)
+      expect(await code(service.signIn({ username: "target", password: "guess" }, local))).toBe("invalid_credentials");
+    expect(await code(service.signIn({ username: "target", password: password }, local))).toBe("account_locked");
     advanceMinutes(14);
-    expect(await code(service.signIn("target", password, local))).toBe("account_locked");
+    expect(await code(service.signIn({ username: "target", password: password }, local))).toBe("account_locked");
     advanceMinutes(2);
-    expect(await code(service.signIn("target", password, local))).toBe("signed_in");
+    expect(await code(service.signIn({ username: "target", password: password }, local))).toBe("signed_in");
     // The count restarted: four more failures do not lock.
-    for (let i = 0; i < 4; i++) expect(await code(service.signIn("target", "guess", local))).toBe("invalid_credentials");
-    expect(await code(service.signIn("target", password, local))).toBe("signed_in");
+    for (let i = 0; i < 4; i++)
+      expect(await code(service.signIn({ username: "target", password: "guess" }, local))).toBe("invalid_credentials");
+    expect(await code(service.signIn({ username: "target", password: password }, local))).toBe("signed_in");
   });
 
   it("counts only failures within the window", async () => {
     const { password } = await buildUser(database.handle.db, { username: "slow" });
     const { service, advanceMinutes } = serviceAt(new Date("2026-11-29T08:00:00Z"));
-    for (let i = 0; i < 4; i++) expect(await code(service.signIn("slow", "guess", local))).toBe("invalid_credentials");
+    for (let i = 0; i < 4; i++)
+      expect(await code(service.signIn({ username: "slow", password: "guess" }, local))).toBe("invalid_credentials");
     advanceMinutes(16);
-    for (let i = 0; i < 4; i++) expect(await code(service.signIn("slow", "guess", local))).toBe("invalid_credentials");
-    expect(await code(service.signIn("slow", password, local))).toBe("signed_in");
+    for (let i = 0; i < 4; i++)
+      expect(await code(service.signIn({ username: "slow", password: "guess" }, local))).toBe("invalid_credentials");
+    expect(await code(service.signIn({ username: "slow", password: password }, local))).toBe("signed_in");
   });
 });
 
@@ -122,7 +126,7 @@ describe("first administrator", () => {
     expect(first?.username).toBe("admin");
     expect(first?.password).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(await accounts.ensureFirstAdministrator()).toBeNull();
-    const { actor } = await service.signIn("admin", first?.password ?? "", local);
+    const { actor } = await service.signIn({ username: "admin", password: first?.password ?? "" }, local);
     expect(actor.roles).toEqual(["system_admin"]);
   });
 

@@ -1,11 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { LoginRequest } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
 import type { AuditService } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { actorOf } from "./account.presenter.js";
-import { IdentityError } from "./identity.errors.js";
-import { IdentityRepository } from "./identity.repository.js";
+import { IdentityError, type IdentityErrorCode } from "./identity.errors.js";
+import { IdentityRepository, type UserRow } from "./identity.repository.js";
 import { hashPassword, verifyPassword } from "./password.js";
+import { acceptedStep, recoveryCodeHash } from "./two-factor.js";
+import { TwoFactorRepository } from "./two-factor.repository.js";
 
 /** Session lifetimes, the sign-in lockout and the password rules. */
 export interface AccountPolicy {
@@ -46,10 +49,12 @@ export class IdentityService {
   }
 
   /**
-   * Checks the password and opens a session; returns the cookie token (only its hash is stored).
-   * Every attempt, granted or refused, leaves an audit row.
+   * Checks the password (and the second factor, when the account has one) and opens a session;
+   * returns the cookie token (only its hash is stored). Every attempt, granted or refused, leaves
+   * an audit row; a wrong password or a wrong code counts towards the lockout.
    */
-  async signIn(username: string, password: string, context: RequestContext): Promise<{ token: string; actor: Actor }> {
+  async signIn(credentials: LoginRequest, context: RequestContext): Promise<{ token: string; actor: Actor }> {
+    const { username, password } = credentials;
     const user = await this.repository.findUserByUsername(username);
     const now = this.now();
     const attempt = {
@@ -59,12 +64,9 @@ export class IdentityService {
       entityType: "user",
       entityId: user?.id,
     };
-    const refuse = async (
-      code: "invalid_credentials" | "account_locked",
-      write?: (repository: IdentityRepository) => Promise<void>,
-    ) => {
+    const refuse = async (code: IdentityErrorCode, countsAsFailure = false) => {
       await this.db.transaction(async (tx) => {
-        if (write) await write(new IdentityRepository(tx));
+        if (countsAsFailure && user) await this.recordFailure(new IdentityRepository(tx), user.id, now);
         await this.audit.record(tx, { ...attempt, result: code });
       });
       return new IdentityError(code);
@@ -75,23 +77,24 @@ export class IdentityService {
       throw await refuse("invalid_credentials");
     }
     if (user.lockedUntil && user.lockedUntil > now) throw await refuse("account_locked");
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const lockout = this.policy.lockoutMinutes * 60_000;
-      throw await refuse("invalid_credentials", (repository) =>
-        repository.recordFailedSignIn(
-          user.id,
-          now,
-          new Date(now.getTime() - lockout),
-          this.policy.lockoutAttempts,
-          new Date(now.getTime() + lockout),
-        ),
-      );
-    }
+    if (!(await verifyPassword(user.passwordHash, password))) throw await refuse("invalid_credentials", true);
     if (user.disabledAt) throw await refuse("invalid_credentials");
+    const secondFactor = await this.checkSecondFactor(user, credentials, now);
+    if (secondFactor === "missing") throw await refuse("two_factor_required");
+    if (secondFactor === "wrong") throw await refuse("two_factor_invalid", true);
 
     const token = randomBytes(32).toString("base64url");
-    // Clearing the failure count, opening the session and its audit row commit together.
-    await this.db.transaction(async (tx) => {
+    // Spending the code, clearing the failure count, opening the session and its audit row commit
+    // together; a code spent meanwhile by a concurrent sign-in refuses this one.
+    const spent = await this.db.transaction(async (tx) => {
+      const twoFactor = new TwoFactorRepository(tx);
+      if (secondFactor !== "none") {
+        const fresh =
+          secondFactor.kind === "totp"
+            ? await twoFactor.acceptStep(user.id, secondFactor.step)
+            : await twoFactor.useRecoveryCode(user.id, secondFactor.hash, now);
+        if (!fresh) return false;
+      }
       const repository = new IdentityRepository(tx);
       if (user.failedSignIns > 0 || user.lockedUntil) await repository.clearFailedSignIns(user.id);
       await repository.insertSession({
@@ -102,8 +105,38 @@ export class IdentityService {
         expiresAt: new Date(now.getTime() + this.policy.absoluteHours * 3_600_000),
       });
       await this.audit.record(tx, { ...attempt, result: "success" });
+      return true;
     });
-    return { token, actor: actorOf(user, await this.repository.permissionsOfRoles(user.roles)) };
+    if (!spent) throw await refuse("two_factor_invalid", true);
+    const fresh = (await this.repository.findUserById(user.id)) ?? user;
+    return { token, actor: actorOf(fresh, await this.repository.permissionsOfRoles(user.roles)) };
+  }
+
+  /** What the second factor of this attempt is: none needed, missing, wrong, or a code to spend. */
+  private async checkSecondFactor(
+    user: UserRow,
+    credentials: LoginRequest,
+    now: Date,
+  ): Promise<"none" | "missing" | "wrong" | { kind: "totp"; step: number } | { kind: "recovery"; hash: string }> {
+    if (user.totpSecret === null) return "none";
+    if (credentials.totpCode) {
+      const step = await acceptedStep(user.totpSecret, credentials.totpCode, user.totpLastStep, now);
+      return step === null ? "wrong" : { kind: "totp", step };
+    }
+    if (credentials.recoveryCode) return { kind: "recovery", hash: recoveryCodeHash(credentials.recoveryCode) };
+    return "missing";
+  }
+
+  /** Counts a failure; reaching the limit within the window locks the account. */
+  private recordFailure(repository: IdentityRepository, userId: string, now: Date): Promise<void> {
+    const lockout = this.policy.lockoutMinutes * 60_000;
+    return repository.recordFailedSignIn(
+      userId,
+      now,
+      new Date(now.getTime() - lockout),
+      this.policy.lockoutAttempts,
+      new Date(now.getTime() + lockout),
+    );
   }
 
   /** Ends the session behind `token`, if it still exists, with an audit row. */

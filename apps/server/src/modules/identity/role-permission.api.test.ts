@@ -1,33 +1,27 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { buildUser } from "../../test/builders.js";
-import { buildTestApp, sessionHeaders, signIn } from "../../test/test-app.js";
-import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
+import { sessionHeaders, signIn, useTestApp } from "../../test/test-app.js";
 
-let database: TestDatabase;
-let app: FastifyInstance;
 let security: string;
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await buildTestApp(database.handle);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+const context = useTestApp();
 beforeEach(async () => {
-  await database.reset();
-  const { password } = await buildUser(database.handle.db, { username: "security", roles: ["security_admin"] });
-  security = await signIn(app, "security", password);
+  await context.database.reset();
+  const { password } = await buildUser(context.database.handle.db, { username: "security", roles: ["security_admin"] });
+  security = await signIn(context.app, "security", password);
 });
 
 const put = (role: string, permissions: string[], cookie = security) =>
-  app.inject({ method: "PUT", url: `/api/role-permissions/${role}`, headers: sessionHeaders(cookie), payload: { permissions } });
+  context.app.inject({
+    method: "PUT",
+    url: `/api/role-permissions/${role}`,
+    headers: sessionHeaders(cookie),
+    payload: { permissions },
+  });
 
 describe("the role → permission table", () => {
   it("starts with the defaults that ship with the code", async () => {
-    const table = (await app.inject({ url: "/api/role-permissions", headers: { cookie: security } })).json();
+    const table = (await context.app.inject({ url: "/api/role-permissions", headers: { cookie: security } })).json();
     expect(table.items.find((item: { role: string }) => item.role === "system_admin").permissions).toEqual([
       "identity.users.manage",
       "identity.users.read",
@@ -36,16 +30,16 @@ describe("the role → permission table", () => {
   });
 
   it("changes take effect on the holder's next request, and are audited", async () => {
-    const { password } = await buildUser(database.handle.db, { username: "leader", roles: ["grid_leader"] });
-    const leader = await signIn(app, "leader", password);
-    expect((await app.inject({ url: "/api/users", headers: { cookie: leader } })).statusCode).toBe(403);
+    const { password } = await buildUser(context.database.handle.db, { username: "leader", roles: ["grid_leader"] });
+    const leader = await signIn(context.app, "leader", password);
+    expect((await context.app.inject({ url: "/api/users", headers: { cookie: leader } })).statusCode).toBe(403);
     expect((await put("grid_leader", ["identity.users.read"])).statusCode).toBe(200);
-    expect((await app.inject({ url: "/api/users", headers: { cookie: leader } })).statusCode).toBe(200);
-    expect((await app.inject({ url: "/api/me", headers: { cookie: leader } })).json().permissions).toEqual([
+    expect((await context.app.inject({ url: "/api/users", headers: { cookie: leader } })).statusCode).toBe(200);
+    expect((await context.app.inject({ url: "/api/me", headers: { cookie: leader } })).json().permissions).toEqual([
       "identity.users.read",
     ]);
     await put("grid_leader", []);
-    expect((await app.inject({ url: "/api/users", headers: { cookie: leader } })).statusCode).toBe(403);
+    expect((await context.app.inject({ url: "/api/users", headers: { cookie: leader } })).statusCode).toBe(403);
   });
 
   it("keeps the locked grants, and refuses unknown permissions", async () => {
@@ -57,9 +51,9 @@ describe("the role → permission table", () => {
   });
 
   it("is edited by the security administrator only", async () => {
-    const { password } = await buildUser(database.handle.db, { username: "sys", roles: ["system_admin"] });
-    const sys = await signIn(app, "sys", password);
+    const { password } = await buildUser(context.database.handle.db, { username: "sys", roles: ["system_admin"] });
+    const sys = await signIn(context.app, "sys", password);
     expect((await put("resident", [], sys)).statusCode).toBe(403);
-    expect((await app.inject({ url: "/api/role-permissions", headers: { cookie: sys } })).statusCode).toBe(403);
+    expect((await context.app.inject({ url: "/api/role-permissions", headers: { cookie: sys } })).statusCode).toBe(403);
   });
 });

@@ -58,9 +58,11 @@ export function registerAccessControl(app: FastifyInstance, authenticate: Authen
     if (changesState(request.method) && !isValidCsrfToken(token, request.headers[csrfHeaderName] as string | undefined)) {
       throw new AppError("csrf_failed", 403, [{ in: "header", field: csrfHeaderName, code: "invalid" }]);
     }
-    if (access !== "signed_in" && !request.actor.permissions.includes(access)) {
-      throw new AppError("forbidden", 403);
-    }
+    if (access === "signed_in") return;
+    // 等保 level 3: an account whose roles require a second factor does nothing else until it has one.
+    const { twoFactor } = request.actor;
+    if (twoFactor.required && !twoFactor.enabled) throw new AppError("two_factor_enrollment_required", 403);
+    if (!request.actor.permissions.includes(access)) throw new AppError("forbidden", 403);
   });
 }
 

@@ -9,6 +9,8 @@ export interface Actor {
   permissions: Permission[];
   /** Where the user sees and changes scoped records. */
   scope: Scope;
+  /** When required but not enabled, the session may only enrol a second factor (the access hook's rule). */
+  twoFactor: { enabled: boolean; required: boolean };
 }
 
 /** Where a request came from, for the audit trail. */

@@ -26,6 +26,12 @@ export const problemTitles: Record<ProblemCode, Localised> = {
     "zh-CN": "连续登录失败次数过多，账号已临时锁定，请稍后再试",
     en: "Too many failed sign-ins: the account is locked for a while; please try again later",
   },
+  two_factor_required: { "zh-CN": "请输入身份验证器中的动态验证码", en: "Enter the code from your authenticator app" },
+  two_factor_invalid: { "zh-CN": "动态验证码或恢复码不正确或已使用", en: "The code is wrong or has been used already" },
+  two_factor_enrollment_required: {
+    "zh-CN": "您的角色要求先绑定双因素认证",
+    en: "Your roles require you to set up two-factor authentication first",
+  },
   rate_limited: { "zh-CN": "尝试次数过多，请稍后再试", en: "Too many attempts; please try again later" },
   service_unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },
   internal_error: { "zh-CN": "服务器内部错误", en: "Internal server error" },

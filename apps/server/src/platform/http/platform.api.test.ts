@@ -1,34 +1,22 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app.js";
 import { loadConfig } from "../../config.js";
-import { buildTestApp } from "../../test/test-app.js";
-import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
+import { useTestApp } from "../../test/test-app.js";
 
-let database: TestDatabase;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await buildTestApp(database.handle);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+const context = useTestApp();
 
 describe("health", () => {
   it("/healthz says the process is up", async () => {
-    const response = await app.inject({ url: "/healthz" });
+    const response = await context.app.inject({ url: "/healthz" });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: "ok" });
   });
 
-  it("/readyz says the database is reachable and migrated", async () => {
-    const response = await app.inject({ url: "/readyz" });
+  it("/readyz says the context.database is reachable and migrated", async () => {
+    const response = await context.app.inject({ url: "/readyz" });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ status: "ready", database: { reachable: true } });
   });
@@ -36,7 +24,7 @@ describe("health", () => {
 
 describe("OpenAPI", () => {
   it("is generated at /api/openapi.json with every API route, its errors as problem+json", async () => {
-    const response = await app.inject({ url: "/api/openapi.json" });
+    const response = await context.app.inject({ url: "/api/openapi.json" });
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toBe("3.1.0");
@@ -47,6 +35,8 @@ describe("OpenAPI", () => {
       "/api/auth/logout",
       "/api/me",
       "/api/me/password",
+      "/api/me/two-factor/confirm",
+      "/api/me/two-factor/setup",
       "/api/role-permissions",
       "/api/role-permissions/{role}",
       "/api/users",
@@ -55,6 +45,7 @@ describe("OpenAPI", () => {
       "/api/users/{id}/reset-password",
       "/api/users/{id}/roles",
       "/api/users/{id}/scope",
+      "/api/users/{id}/two-factor/reset",
       "/healthz",
       "/readyz",
     ]);
@@ -64,7 +55,7 @@ describe("OpenAPI", () => {
   });
 
   it("is browsable at /api/docs", async () => {
-    const response = await app.inject({ url: "/api/docs/" });
+    const response = await context.app.inject({ url: "/api/docs/" });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/html");
   });
@@ -72,13 +63,16 @@ describe("OpenAPI", () => {
 
 describe("routes", () => {
   it("cannot be registered without declaring their access", async () => {
-    const bare = await buildApp({ config: loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none" }), database: database.handle });
+    const bare = await buildApp({
+      config: loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none" }),
+      database: context.database.handle,
+    });
     expect(() => bare.get("/api/forgotten", async () => "oops")).toThrow(/declares no access/);
     await bare.close();
   });
 
   it("all declare access; every non-public route refuses an anonymous caller", async () => {
-    const apiRoutes = app.routeAccess.filter((route) => route.method !== "HEAD" && !route.url.startsWith("/api/docs"));
+    const apiRoutes = context.app.routeAccess.filter((route) => route.method !== "HEAD" && !route.url.startsWith("/api/docs"));
     expect(apiRoutes.map((route) => `${route.method} ${route.url} ${route.access}`).sort()).toEqual([
       "GET /api/audit/chain audit.read",
       "GET /api/audit/events audit.read",
@@ -91,39 +85,42 @@ describe("routes", () => {
       "POST /api/auth/login public",
       "POST /api/auth/logout public",
       "POST /api/me/password signed_in",
+      "POST /api/me/two-factor/confirm signed_in",
+      "POST /api/me/two-factor/setup signed_in",
       "POST /api/users identity.users.manage",
       "POST /api/users/:id/disable identity.users.manage",
       "POST /api/users/:id/enable identity.users.manage",
       "POST /api/users/:id/reset-password identity.users.manage",
+      "POST /api/users/:id/two-factor/reset identity.users.manage",
       "PUT /api/role-permissions/:role identity.permissions.manage",
       "PUT /api/users/:id/roles identity.users.manage",
       "PUT /api/users/:id/scope identity.users.manage",
     ]);
     for (const route of apiRoutes.filter((r) => r.access !== "public")) {
       const url = route.url.replace(":id", "01a2258f-bd97-74a6-8f0f-68ce3c9c8a1f").replace(":role", "resident");
-      const response = await app.inject({ method: route.method as "GET", url });
+      const response = await context.app.inject({ method: route.method as "GET", url });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
   });
 
   it("an unknown API path is a 404 problem", async () => {
-    const response = await app.inject({ url: "/api/nothing-here", headers: { "accept-language": "en" } });
+    const response = await context.app.inject({ url: "/api/nothing-here", headers: { "accept-language": "en" } });
     expect(response.statusCode).toBe(404);
     expect(response.headers["content-type"]).toContain("application/problem+json");
     expect(response.json()).toMatchObject({ code: "not_found", title: "Not found", instance: "/api/nothing-here" });
   });
 
   it("echoes a request id, and takes a well-formed one from the caller", async () => {
-    const own = await app.inject({ url: "/healthz", headers: { "x-request-id": "trace-123" } });
+    const own = await context.app.inject({ url: "/healthz", headers: { "x-request-id": "trace-123" } });
     expect(own.headers["x-request-id"]).toBe("trace-123");
-    const generated = await app.inject({ url: "/healthz", headers: { "x-request-id": "bad id\n" } });
+    const generated = await context.app.inject({ url: "/healthz", headers: { "x-request-id": "bad id\n" } });
     expect(generated.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
 describe("security headers", () => {
   it("forbid inline scripts, framing and sniffing on every response", async () => {
-    const response = await app.inject({ url: "/healthz" });
+    const response = await context.app.inject({ url: "/healthz" });
     const policy = String(response.headers["content-security-policy"]);
     expect(policy).toContain("script-src 'self';");
     expect(policy).toContain("frame-ancestors 'none'");
@@ -134,7 +131,7 @@ describe("security headers", () => {
 
   it("add HSTS only when the request came over HTTPS through a trusted proxy", async () => {
     const config = { ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none", TRUST_PROXY: "true" }) };
-    const proxied = await buildApp({ config, database: database.handle });
+    const proxied = await buildApp({ config, database: context.database.handle });
     const response = await proxied.inject({ url: "/healthz", headers: { "x-forwarded-proto": "https" } });
     expect(response.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
     await proxied.close();
@@ -146,7 +143,7 @@ describe("the built web app", () => {
     const webDist = mkdtempSync(join(tmpdir(), "linli-web-"));
     writeFileSync(join(webDist, "index.html"), "<!doctype html><title>邻里</title>");
     const config = { ...loadConfig({ LOG_LEVEL: "silent" }), webDist };
-    const web = await buildApp({ config, database: database.handle });
+    const web = await buildApp({ config, database: context.database.handle });
     const root = await web.inject({ url: "/" });
     expect(root.statusCode).toBe(200);
     expect(root.body).toContain("邻里");
@@ -163,7 +160,7 @@ describe("the built web app", () => {
 describe("graceful shutdown", () => {
   it("finishes a request in flight, then refuses new connections", async () => {
     const config = { ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none" }) };
-    const server = await buildApp({ config, database: database.handle });
+    const server = await buildApp({ config, database: context.database.handle });
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let entered: () => void = () => {};

@@ -26,6 +26,10 @@ export function useAccountMutations() {
         api<UserSummary>(`/api/users/${id}/scope`, { method: "PUT", body: scope }),
       onSuccess: refresh,
     }),
+    resetTwoFactor: useMutation({
+      mutationFn: (id: string) => api<UserSummary>(`/api/users/${id}/two-factor/reset`, { method: "POST" }),
+      onSuccess: refresh,
+    }),
     resetPassword: useMutation({
       mutationFn: (id: string) => api<IssuedPassword>(`/api/users/${id}/reset-password`, { method: "POST" }),
       onSuccess: refresh,

@@ -25,7 +25,7 @@ export function UsersPage({ user }: { user: CurrentUser }) {
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
   const [editing, setEditing] = useState<UserSummary | null>(null);
   const [scoping, setScoping] = useState<UserSummary | null>(null);
-  const { setEnabled, resetPassword } = useAccountMutations();
+  const { setEnabled, resetPassword, resetTwoFactor } = useAccountMutations();
   const canManage = user.permissions.includes("identity.users.manage");
   const grantable = rolesGrantableBy(user.roles);
   // A manager changes only accounts whose every role they could have granted (no peers, no superiors).
@@ -78,6 +78,16 @@ export function UsersPage({ user }: { user: CurrentUser }) {
         >
           <Button size="small">{t("users.resetPassword")}</Button>
         </Popconfirm>
+        {account.twoFactorEnabled && (
+          <Popconfirm
+            title={t("twoFactor.confirmReset")}
+            okText={t("twoFactor.reset")}
+            cancelText={t("users.cancel")}
+            onConfirm={() => resetTwoFactor.mutateAsync(account.id).then(() => void message.success(t("users.saved")), failed)}
+          >
+            <Button size="small">{t("twoFactor.reset")}</Button>
+          </Popconfirm>
+        )}
       </Space>
     );
 
@@ -114,6 +124,11 @@ export function UsersPage({ user }: { user: CurrentUser }) {
             title: t("scope.title"),
             key: "scope",
             render: (_: unknown, account: UserSummary) => <ScopeTags scope={account.scope} />,
+          },
+          {
+            title: t("twoFactor.column"),
+            dataIndex: "twoFactorEnabled",
+            render: (on: boolean) => (on ? <Tag color="green">{t("twoFactor.on")}</Tag> : <Tag>{t("twoFactor.off")}</Tag>),
           },
           {
             title: t("users.status"),
