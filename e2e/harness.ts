@@ -62,6 +62,7 @@ export async function enrolThroughPage(page: Page, username: string): Promise<st
   rememberTotpSecret(username, secret);
   await page.getByLabel("动态验证码").fill(await nextTotpCode(username));
   await page.getByRole("button", { name: "确认绑定" }).click();
+  await page.getByTestId("recovery-codes").waitFor();
   const codes = await page.getByTestId("recovery-codes").locator("code").allTextContents();
   await page.getByRole("button", { name: "我已保存恢复码，继续" }).click();
   return codes;

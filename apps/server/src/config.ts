@@ -15,6 +15,10 @@ const environmentSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
   DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL role name, or none")
+    .default("linli_app"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -49,6 +53,8 @@ export type Config = {
   host: string;
   port: number;
   database: { engine: "postgres"; url: string; poolSize: number } | { engine: "pglite"; dataDir: string };
+  /** The role the server works as once migrated (null: the login user), so grants bind it. */
+  databaseRole: string | null;
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   session: {
     idleMinutes: number;
@@ -86,6 +92,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     database: env.DATABASE_URL
       ? { engine: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
       : { engine: "pglite", dataDir: resolve(env.DATA_DIR) },
+    databaseRole: env.DATABASE_ROLE === "none" ? null : env.DATABASE_ROLE,
     logLevel: env.LOG_LEVEL,
     session: {
       idleMinutes: env.SESSION_IDLE_MINUTES,

@@ -22,24 +22,37 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
+export type DatabaseOptions = (
   | { engine: "postgres"; url: string; poolSize: number }
   | { engine: "pglite"; dataDir: string }
-  | { engine: "pglite"; pglite: PGlite };
+  | { engine: "pglite"; pglite: PGlite }
+) & {
+  /** Work as this role (SET ROLE on every connection), so that its grants bind the application. */
+  role?: string | null;
+};
 
 /** Opens the configured engine; PGlite on disk by default, node-postgres when a URL is given. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.engine === "postgres") return openPostgres(options.url, options.poolSize);
-  if ("pglite" in options) return wrapPglite(options.pglite);
+  const role = options.role ?? null;
+  if (options.engine === "postgres") return openPostgres(options.url, options.poolSize, role);
+  if ("pglite" in options) return wrapPglite(await withRole(options.pglite, role));
   mkdirSync(options.dataDir, { recursive: true });
   const unlock = lockDataDir(options.dataDir);
   try {
     const client = await PGlite.create({ dataDir: options.dataDir });
-    return wrapPglite(client, unlock);
+    return wrapPglite(await withRole(client, role), unlock);
   } catch (error) {
     unlock();
     throw error;
   }
+}
+
+const setRole = (role: string) => `set role "${role.replace(/"/g, '""')}"`;
+
+/** PGlite is one session: SET ROLE once holds for everything after it. */
+async function withRole(client: PGlite, role: string | null): Promise<PGlite> {
+  if (role) await client.exec(setRole(role));
+  return client;
 }
 
 /** `release` is given when this handle owns the instance: close() then closes it and runs release. */
@@ -58,8 +71,9 @@ function wrapPglite(client: PGlite, release?: () => void): DatabaseHandle {
   };
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+function openPostgres(url: string, poolSize: number, role: string | null): DatabaseHandle {
+  // The role as a startup parameter: a connection that cannot take it fails, never runs as the owner.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...(role ? { options: `-c role=${role}` } : {}) });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on("error", () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Database;

@@ -1,7 +1,7 @@
 import { defaultRolePermissions } from "@linli/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl, withDatabase } from "../test/postgres-admin.js";
-import { openTestDatabase, type TestDatabase } from "../test/test-database.js";
+import { openTestDatabase, type TestDatabase, testEngine } from "../test/test-database.js";
 import { openDatabase } from "./client.js";
 import { appliedMigrationCount, applyMigrations, expectedMigrationCount } from "./migrate.js";
 import { rolePermissions } from "./schema.js";
@@ -22,11 +22,17 @@ describe("migrations", () => {
     expect(seeded).toEqual(expected);
   });
 
-  it("are all applied, and applying them again changes nothing", async () => {
+  it("are all applied; the owner applying them again changes nothing, the application's role may not", async () => {
     expect(expectedMigrationCount()).toBeGreaterThan(0);
     expect(await appliedMigrationCount(database.handle.db)).toBe(expectedMigrationCount());
-    await applyMigrations(database.handle);
-    expect(await appliedMigrationCount(database.handle.db)).toBe(expectedMigrationCount());
+    await expect(applyMigrations(database.handle)).rejects.toThrow();
+    const owner = await openTestDatabase(testEngine, { role: null });
+    try {
+      await applyMigrations(owner.handle);
+      expect(await appliedMigrationCount(owner.handle.db)).toBe(expectedMigrationCount());
+    } finally {
+      await owner.close();
+    }
   });
 });
 

@@ -2,12 +2,27 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { defaultRolePermissions } from "@linli/contracts";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { inject } from "vitest";
-import { type DatabaseHandle, type Engine, openDatabase } from "../db/client.js";
+import { type Database, type DatabaseHandle, type Engine, openDatabase } from "../db/client.js";
 import { rowsOf } from "../db/migrate.js";
 import { rolePermissions } from "../db/schema.js";
 import { databaseUrl, templateDatabaseName, withDatabase } from "./postgres-admin.js";
+
+/** The role the application works as (migration 0007); tests work as it too, so its grants are tested. */
+export const applicationRole = "linli_app";
+
+/**
+ * What a database superuser could do, and the application cannot: leave the application's role,
+ * bypass triggers, rewrite history. For tests that tamper, and for resets between tests.
+ */
+export async function asSuperuser(db: Database, statement: SQL): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local role none`);
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(statement);
+  });
+}
 
 export interface TestDatabase {
   handle: DatabaseHandle;
@@ -23,18 +38,26 @@ export const testEngine: Engine = process.env.TEST_DATABASE_URL ? "postgres" : "
  * A migrated database for one test file: PGlite loaded from the run's dump, or a fresh clone of
  * the PostgreSQL template database (dropped again by close()).
  */
-export async function openTestDatabase(engine: Engine = testEngine): Promise<TestDatabase> {
+export async function openTestDatabase(
+  engine: Engine = testEngine,
+  { role = applicationRole }: { role?: string | null } = {},
+): Promise<TestDatabase> {
   if (engine === "pglite") {
     const dump = readFileSync(inject("pgliteDumpPath"));
     const pglite = await PGlite.create({ loadDataDir: new Blob([dump]) });
-    const handle = await openDatabase({ engine: "pglite", pglite });
+    const handle = await openDatabase({ engine: "pglite", pglite, role });
     return { handle, reset: () => truncateAll(handle), close: () => pglite.close() };
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
   const name = `linli_test_${randomBytes(6).toString("hex")}`;
   await withDatabase(serverUrl, (client) => client.query(`create database ${name} template ${templateDatabaseName}`));
-  const handle = await openDatabase({ engine: "postgres", url: databaseUrl(serverUrl, name), poolSize: 5 });
+  const handle = await openDatabase({
+    engine: "postgres",
+    url: databaseUrl(serverUrl, name),
+    poolSize: 5,
+    role,
+  });
   return {
     handle,
     reset: () => truncateAll(handle),
@@ -51,6 +74,7 @@ async function truncateAll(handle: DatabaseHandle): Promise<void> {
   if (tables.length === 0) return;
   // The audit trail refuses truncation by trigger; a test reset acts as a superuser would.
   await handle.db.transaction(async (tx) => {
+    await tx.execute(sql`set local role none`);
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(sql.raw(`truncate ${tables.join(", ")} cascade`));
     // Reference data the migrations seed comes back, as on a fresh database.

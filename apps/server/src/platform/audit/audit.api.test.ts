@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildUser } from "../../test/builders.js";
 import { signIn, useTestApp } from "../../test/test-app.js";
+import { asSuperuser } from "../../test/test-database.js";
 import { AuditService } from "./audit.service.js";
 
 let auditor: string;
@@ -61,10 +62,10 @@ describe("GET /api/audit/chain", () => {
     await new AuditService(context.database.handle.db).seal();
     const sealed = (await context.app.inject({ url: "/api/audit/chain", headers: { cookie: auditor } })).json();
     expect(sealed).toEqual({ sealed: 3, unsealed: 0, oldestUnsealedSeconds: null, alarm: false, firstBroken: null });
-    await context.database.handle.db.transaction(async (tx) => {
-      await tx.execute(sql`set local session_replication_role = replica`);
-      await tx.execute(sql`update audit_events set result = 'success' where result = 'invalid_credentials'`);
-    });
+    await asSuperuser(
+      context.database.handle.db,
+      sql`update audit_events set result = 'success' where result = 'invalid_credentials'`,
+    );
     const broken = (await context.app.inject({ url: "/api/audit/chain", headers: { cookie: auditor } })).json();
     expect(broken.firstBroken).toMatchObject({ chainSeq: 1, problem: "content_hash" });
   });

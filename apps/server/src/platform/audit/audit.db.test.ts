@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import { auditEvents } from "../../db/schema.js";
-import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
+import { asSuperuser, openTestDatabase, type TestDatabase } from "../../test/test-database.js";
 import { AuditService } from "./audit.service.js";
 import { runAuditVerify } from "./audit-verify.js";
 
@@ -26,13 +26,7 @@ async function recordMany(audit: AuditService, count: number) {
   for (let i = 1; i <= count; i++) await db.transaction((tx) => audit.record(tx, event(`test.action_${i}`)));
 }
 
-/** What a database superuser could do: bypass the triggers and rewrite history. */
-async function asSuperuser(statement: ReturnType<typeof sql>) {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`set local session_replication_role = replica`);
-    await tx.execute(statement);
-  });
-}
+const tamper = (statement: ReturnType<typeof sql>) => asSuperuser(db, statement);
 
 describe("recording", () => {
   it("commits with the change it records, and rolls back with it", async () => {
@@ -70,7 +64,7 @@ describe("sealing and verification", () => {
     await recordMany(audit, 4);
     await audit.seal();
     const [third] = await db.select().from(auditEvents).where(eq(auditEvents.chainSeq, 3));
-    await asSuperuser(sql`update audit_events set result = 'denied' where chain_seq = 3`);
+    await tamper(sql`update audit_events set result = 'denied' where chain_seq = 3`);
     expect((await audit.verify()).firstBroken).toEqual({ chainSeq: 3, id: third?.id, problem: "content_hash" });
   });
 
@@ -78,7 +72,7 @@ describe("sealing and verification", () => {
     const audit = new AuditService(db);
     await recordMany(audit, 4);
     await audit.seal();
-    await asSuperuser(sql`delete from audit_events where chain_seq = 2`);
+    await tamper(sql`delete from audit_events where chain_seq = 2`);
     expect((await audit.verify()).firstBroken).toMatchObject({ chainSeq: 3, problem: "chain_link" });
   });
 
@@ -112,7 +106,7 @@ describe("npm run audit:verify", () => {
     expect(await runAuditVerify(audit, (line) => lines.push(line))).toBe(0);
     expect(lines).toEqual(["Audit chain intact: 3 sealed rows; 0 waiting to be sealed."]);
     const [second] = await db.select().from(auditEvents).where(eq(auditEvents.chainSeq, 2));
-    await asSuperuser(sql`update audit_events set actor_username = 'someone_else' where chain_seq = 2`);
+    await tamper(sql`update audit_events set actor_username = 'someone_else' where chain_seq = 2`);
     lines.length = 0;
     expect(await runAuditVerify(audit, (line) => lines.push(line))).toBe(1);
     expect(lines).toEqual([
@@ -140,5 +134,41 @@ describe("append-only", () => {
     expect(rows).toHaveLength(3);
     expect(rows.some((row) => row.action === "forged" || row.chainHash === "forged")).toBe(false);
     expect((await audit.verify()).firstBroken).toBeNull();
+  });
+});
+
+describe("the application's database role", () => {
+  const rejection = async (statement: ReturnType<typeof sql>) =>
+    db.execute(statement).then(
+      () => "allowed",
+      (error: { cause?: { message?: string }; message: string }) => error.cause?.message ?? error.message,
+    );
+
+  it("may only read, append to and seal audit_events: the grant refuses before any trigger", async () => {
+    const current = await db.execute(sql`select current_user as name`);
+    expect((current as unknown as { rows: { name: string }[] }).rows[0]?.name).toBe("linli_app");
+    await recordMany(new AuditService(db), 1);
+    for (const attempt of [
+      sql`delete from audit_events`,
+      sql`truncate audit_events`,
+      sql`update audit_events set action = 'forged'`,
+    ]) {
+      expect(await rejection(attempt)).toMatch(/permission denied/);
+    }
+    const privileges = await db.execute(sql`select
+      has_table_privilege('linli_app', 'audit_events', 'INSERT') as insert,
+      has_table_privilege('linli_app', 'audit_events', 'SELECT') as select,
+      has_table_privilege('linli_app', 'audit_events', 'UPDATE') as update_any,
+      has_table_privilege('linli_app', 'audit_events', 'DELETE') as delete,
+      has_table_privilege('linli_app', 'audit_events', 'TRUNCATE') as truncate,
+      has_column_privilege('linli_app', 'audit_events', 'chain_hash', 'UPDATE') as seal`);
+    expect((privileges as unknown as { rows: unknown[] }).rows[0]).toEqual({
+      insert: true,
+      select: true,
+      update_any: false,
+      delete: false,
+      truncate: false,
+      seal: true,
+    });
   });
 });
