@@ -35,25 +35,55 @@ export function useLinliInChromium(): Session {
   return session;
 }
 
+/** A password of the holder's own choosing (not containing any test username). */
+export const chosenPassword = (_username: string) => "衡阳-回雁峰-2026";
+
 /**
- * Signs in through the login form and waits for the shell. An account with a second factor gets
- * its authenticator's next code; one that must enrol does so on the page that asks for it.
+ * Signs in through the login form and waits for the shell, taking the steps a first sign-in
+ * asks for as the account's holder would: replacing an issued password (unless
+ * `keepIssuedPassword`, for a test that does it by hand), enrolling an authenticator, or
+ * entering its next code. Returns the password in effect afterwards.
  */
-export async function signInThroughForm(page: Page, username: string, password: string) {
+export async function signInThroughForm(
+  page: Page,
+  username: string,
+  password: string,
+  { keepIssuedPassword = false } = {},
+): Promise<string> {
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
   const shell = page.getByTestId("current-user");
+  const passwordChange = page.getByTestId("password-change-required");
   const enrolment = page.getByTestId("totp-secret");
   const codePrompt = page.getByLabel("动态验证码");
-  await shell.or(enrolment).or(codePrompt).first().waitFor();
-  if (await enrolment.isVisible()) {
-    await enrolThroughPage(page, username);
-  } else if (await codePrompt.isVisible()) {
-    await codePrompt.fill(await nextTotpCode(username));
-    await page.getByRole("button", { name: "登录" }).click();
+  let current = password;
+  for (let step = 0; step < 4; step++) {
+    await shell.or(passwordChange).or(enrolment).or(codePrompt).first().waitFor();
+    if (await shell.isVisible()) return current;
+    if (await passwordChange.isVisible()) {
+      if (keepIssuedPassword) return current;
+      current = await changePasswordOnPage(page, current, chosenPassword(username));
+    } else if (await enrolment.isVisible()) {
+      await enrolThroughPage(page, username);
+    } else {
+      await codePrompt.fill(await nextTotpCode(username));
+      await page.getByRole("button", { name: "登录" }).click();
+      await codePrompt.waitFor({ state: "hidden" });
+    }
   }
   await shell.waitFor();
+  return current;
+}
+
+/** Fills the change-password form and waits for it to be accepted. */
+export async function changePasswordOnPage(page: Page, current: string, next: string): Promise<string> {
+  await page.getByLabel("当前密码").fill(current);
+  await page.getByLabel("新密码", { exact: true }).fill(next);
+  await page.getByLabel("确认新密码").fill(next);
+  await page.getByRole("main").or(page.locator("form")).getByRole("button", { name: "修改密码" }).first().click();
+  await page.getByText("密码已修改，其他设备上的登录已退出").waitFor();
+  return next;
 }
 
 /** On the enrolment page: reads the key as a person would type it, confirms a code, keeps the recovery codes. */
@@ -81,9 +111,18 @@ async function adminApi(session: Session): Promise<{ api: APIRequestContext; csr
   const login = await api.post("/api/auth/login", { data: { ...admin, totpCode } });
   expect(login.status()).toBe(200);
   const csrf = (await api.storageState()).cookies.find((cookie) => cookie.name === "linli_csrf")?.value ?? "";
-  const me = (await login.json()) as { twoFactor: { enabled: boolean } };
+  const headers = { "x-csrf-token": csrf };
+  const me = (await login.json()) as { twoFactor: { enabled: boolean }; mustChangePassword: boolean };
+  if (me.mustChangePassword) {
+    const next = chosenPassword(admin.username);
+    const changed = await api.post("/api/me/password", {
+      headers,
+      data: { currentPassword: admin.password, newPassword: next },
+    });
+    expect(changed.status()).toBe(204);
+    admin.password = next;
+  }
   if (!me.twoFactor.enabled) {
-    const headers = { "x-csrf-token": csrf };
     const { secret } = (await (await api.post("/api/me/two-factor/setup", { headers })).json()) as { secret: string };
     rememberTotpSecret(admin.username, secret);
     const confirmed = await api.post("/api/me/two-factor/confirm", {

@@ -82,7 +82,7 @@ describe("a township administrator manages the staff of the township, and no one
     await page.getByRole("button", { name: "我已记下" }).click();
     const row = page.getByRole("row", { name: /zhou\.gm/ });
     await row.getByText("网格 430405001001003").waitFor();
-    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    await page.getByRole("dialog", { name: "一次性密码" }).waitFor({ state: "hidden" });
     await page.screenshot({ path: `${shots}/users-township.png` });
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nextTotpCode } from "../../apps/server/src/test/totp.js";
-import { enrolThroughPage, shots, useLinliInChromium } from "../harness.js";
+import { changePasswordOnPage, chosenPassword, enrolThroughPage, shots, useLinliInChromium } from "../harness.js";
 import type { RunningServer } from "../linli-server.js";
 
 describe("sign in, the shell, language, sign out", () => {
@@ -28,9 +28,12 @@ describe("sign in, the shell, language, sign out", () => {
     await page.screenshot({ path: `${shots}/login-refused.png` });
   });
 
-  it("holds the first administrator on two-factor enrolment until an authenticator is bound", async () => {
+  it("has the first administrator replace the printed password, then bind an authenticator", async () => {
     await page.getByLabel("密码").fill(server.admin.password);
     await page.getByRole("button", { name: "登录" }).click();
+    await page.getByTestId("password-change-required").waitFor();
+    await page.screenshot({ path: `${shots}/password-change-required.png` });
+    server.admin.password = await changePasswordOnPage(page, server.admin.password, chosenPassword("admin"));
     await page.getByText("按等保要求，您的角色须先绑定身份验证器", { exact: false }).waitFor();
     await page.locator("canvas").first().waitFor(); // the QR code
     await page.screenshot({ path: `${shots}/two-factor-enrolment.png` });

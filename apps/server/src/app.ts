@@ -16,6 +16,7 @@ import { twoFactorRoutes } from "./modules/identity/two-factor.routes.js";
 import { TwoFactorService } from "./modules/identity/two-factor.service.js";
 import { auditRoutes } from "./platform/audit/audit.routes.js";
 import { AuditService } from "./platform/audit/audit.service.js";
+import { SecurityRefusalRecorder } from "./platform/audit/security-refusals.js";
 import { registerAccessControl } from "./platform/auth/access-hook.js";
 import { AppError, notFound } from "./platform/errors/app-error.js";
 import { toProblem } from "./platform/errors/problem.js";
@@ -71,10 +72,16 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
     request.locale = negotiated.locale;
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  const audit = new AuditService(database.db, now);
+  const refusals = new SecurityRefusalRecorder(audit, now);
+  app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error, request, request.locale);
     if (problem.status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: problem.code, status: problem.status }, "request refused");
+    // The refusal stands even if its audit row cannot be written; the failure is logged.
+    await refusals
+      .record(request, problem.code)
+      .catch((failure: unknown) => request.log.error({ err: failure }, "audit of a refusal failed"));
     return reply.status(problem.status).type("application/problem+json").header("content-language", request.locale).send(problem);
   });
 
@@ -85,7 +92,6 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
     global: false,
     errorResponseBuilder: () => new AppError("rate_limited", 429),
   });
-  const audit = new AuditService(database.db, now);
   const identity = new IdentityService(database.db, config.session, audit, now);
   registerAccessControl(app, (token) => identity.authenticate(token));
 

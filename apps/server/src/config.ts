@@ -35,6 +35,8 @@ const environmentSchema = z.object({
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: booleanString.default(false),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(8),
+  PASSWORD_CHARACTER_CLASSES: z.coerce.number().int().min(1).max(4).default(1),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_MINUTES: z.coerce
     .number()
@@ -62,6 +64,9 @@ export type Config = {
     lockoutAttempts: number;
     lockoutMinutes: number;
     passwordMinLength: number;
+    passwordCharacterClasses: number;
+    /** 0: passwords do not expire. */
+    passwordMaxAgeDays: number;
     cookieSecure: "auto" | "true" | "false";
   };
   trustProxy: boolean;
@@ -100,6 +105,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       lockoutAttempts: env.LOCKOUT_ATTEMPTS,
       lockoutMinutes: env.LOCKOUT_MINUTES,
       passwordMinLength: env.PASSWORD_MIN_LENGTH,
+      passwordCharacterClasses: env.PASSWORD_CHARACTER_CLASSES,
+      passwordMaxAgeDays: env.PASSWORD_MAX_AGE_DAYS,
       cookieSecure: env.COOKIE_SECURE,
     },
     trustProxy: env.TRUST_PROXY,

@@ -38,6 +38,9 @@ export const twoFactorStateSchema = z.object({
 export const currentUserSchema = accountSchema
   .extend({
     permissions: z.array(z.enum(permissions)),
+    mustChangePassword: z
+      .boolean()
+      .describe("An issued one-time password or an expired one: the session may only change it, or sign out"),
     twoFactor: twoFactorStateSchema.describe(
       "When required but not enabled, the session may only enrol a second factor, change its password or sign out",
     ),

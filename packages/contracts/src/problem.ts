@@ -18,6 +18,7 @@ export const problemCodes = [
   "two_factor_required",
   "two_factor_invalid",
   "two_factor_enrollment_required",
+  "password_change_required",
   "rate_limited",
   "service_unavailable",
   "internal_error",

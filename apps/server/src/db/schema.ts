@@ -12,6 +12,8 @@ export const users = pgTable(
     username: text("username").notNull().unique(),
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
+    /** When the holder last chose the password; null for an issued one-time password, which must be changed. */
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
     roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
     regionScopes: text("region_scopes").array().notNull().default(sql`'{}'::text[]`),
     gridScopes: text("grid_scopes").array().notNull().default(sql`'{}'::text[]`),

@@ -29,6 +29,7 @@ export async function buildUser(
     password: string;
     disabledAt: Date | null;
     twoFactor: boolean;
+    mustChangePassword: boolean;
   }> = {},
 ): Promise<{ user: UserRow; password: string }> {
   sequence += 1;
@@ -46,6 +47,7 @@ export async function buildUser(
     gridScopes: scope.grids,
     passwordHash: await hashPassword(password),
     disabledAt: overrides.disabledAt ?? null,
+    passwordChangedAt: overrides.mustChangePassword ? null : new Date(),
     totpSecret,
     totpEnabledAt: totpSecret ? new Date() : null,
   });

@@ -28,7 +28,14 @@ export function AppRouter() {
   if (me.isError) return <Alert type="error" showIcon title={errorMessage(me.error)} style={{ margin: 24 }} />;
   const user = me.data;
   if (!user) return <LoginPage />;
-  // 等保 level 3: roles that require a second factor see nothing else until it is set up.
+  // An issued or expired password is replaced first; then, 等保 level 3, roles that require a
+  // second factor see nothing else until it is set up.
+  if (user.mustChangePassword)
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <ChangePasswordPage forced />
+      </Suspense>
+    );
   if (user.twoFactor.required && !user.twoFactor.enabled)
     return (
       <Suspense fallback={<Spin fullscreen />}>

@@ -96,6 +96,7 @@ export const en: Messages = {
     mismatch: "The two new passwords differ",
     changed: "Password changed; sessions on other devices were signed out",
     hint: "At least 8 characters; not a common password, and not containing your username",
+    mustChange: "This password was issued to you by an administrator, or it has expired. Choose your own first.",
   },
   audit: {
     title: "Audit trail",

@@ -60,7 +60,7 @@ describe("creating an account", () => {
     expect(await context.database.handle.db.select().from(auditEvents)).toHaveLength(before.length);
   });
 
-  it("is forbidden to an account without identity.users.manage", async () => {
+  it("is forbidden to an account without identity.users.manage, and the attempt is audited", async () => {
     const { password } = await buildUser(context.database.handle.db, { username: "security", roles: ["security_admin"] });
     const cookie = await signIn(context.app, "security", password);
     const response = await context.app.inject({
@@ -70,6 +70,36 @@ describe("creating an account", () => {
       payload: { username: "n", displayName: "n", roles: [] },
     });
     expect(response.statusCode).toBe(403);
+    const rows = await context.database.handle.db.select().from(auditEvents);
+    expect(rows.filter((row) => row.action === "security.forbidden")).toMatchObject([
+      { actorUsername: "security", actorRoles: ["security_admin"], entityId: "POST /api/users", result: "forbidden" },
+    ]);
+  });
+});
+
+describe("an issued one-time password", () => {
+  it("holds its holder to choosing their own before anything else; the same one again is refused", async () => {
+    const created = await createAccount({
+      username: "zhou.admin",
+      displayName: "周管理员",
+      roles: ["township_admin"],
+      scope: { regions: ["430405001"], grids: [] },
+    });
+    const issued = created.json<{ password: string }>().password;
+    const cookie = await signIn(context.app, "zhou.admin", issued);
+    const held = await context.app.inject({ url: "/api/users", headers: as(cookie) });
+    expect(held.statusCode).toBe(403);
+    expect(held.json()).toMatchObject({ code: "password_change_required" });
+    const change = (newPassword: string) =>
+      context.app.inject({
+        method: "POST",
+        url: "/api/me/password",
+        headers: as(cookie),
+        payload: { currentPassword: issued, newPassword },
+      });
+    expect(fieldErrors(await change(issued))).toEqual([{ in: "body", field: "newPassword", code: "unchanged" }]);
+    expect((await change("雁城春水-绿-2026")).statusCode).toBe(204);
+    expect((await context.app.inject({ url: "/api/users", headers: as(cookie) })).statusCode).toBe(200);
   });
 });
 
@@ -95,6 +125,13 @@ describe("CSRF protection", () => {
       items: unknown[];
     }>();
     expect(users.items).toEqual([]); // reading needs no token; nothing was created
+    const refusals = (await context.database.handle.db.select().from(auditEvents)).filter(
+      (row) => row.action === "security.csrf_refused",
+    );
+    expect(refusals.map((row) => [row.actorUsername, row.entityId, row.result])).toEqual([
+      ["sysadmin", "POST /api/users", "csrf_failed"],
+      ["sysadmin2", "POST /api/users", "csrf_failed"],
+    ]);
   });
 
   it("sets the token as a readable cookie at sign-in, and clears it at sign-out", async () => {

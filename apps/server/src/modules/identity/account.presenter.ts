@@ -15,8 +15,17 @@ export function rolesOf(row: UserRow): Role[] {
   return row.roles.filter((role): role is Role => (knownRoles as readonly string[]).includes(role));
 }
 
+/**
+ * Whether the holder must choose a new password before anything else: an issued one-time password,
+ * or one older than the deployment's maximum age (0: none).
+ */
+export function mustChangePassword(row: UserRow, now: Date, maxAgeDays: number): boolean {
+  if (row.passwordChangedAt === null) return true;
+  return maxAgeDays > 0 && now.getTime() - row.passwordChangedAt.getTime() > maxAgeDays * 86_400_000;
+}
+
 /** The acting user, with the permissions their roles grant (read from role_permissions). */
-export function actorOf(row: UserRow, granted: readonly string[]): Actor {
+export function actorOf(row: UserRow, granted: readonly string[], mustChange = false): Actor {
   const permissions = granted.filter((p): p is Permission => (knownPermissions as readonly string[]).includes(p)).sort();
   return {
     userId: row.id,
@@ -26,6 +35,7 @@ export function actorOf(row: UserRow, granted: readonly string[]): Actor {
     permissions,
     scope: scopeOf(row),
     twoFactor: twoFactorStateOf(row),
+    mustChangePassword: mustChange,
   };
 }
 

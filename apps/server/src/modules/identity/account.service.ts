@@ -46,7 +46,7 @@ export class AccountService {
 
   constructor(
     private readonly db: Database,
-    private readonly policy: Pick<AccountPolicy, "passwordMinLength">,
+    private readonly policy: Pick<AccountPolicy, "passwordMinLength" | "passwordCharacterClasses">,
     private readonly audit: AuditService,
   ) {
     this.repository = new IdentityRepository(db);
@@ -153,7 +153,14 @@ export class AccountService {
     const passwordHash = await hashPassword(password);
     const user = await this.change(actor, id, context, "identity.password_reset", async (repository, row) => {
       await repository.deleteSessionsOfUser(row.id);
-      return repository.updateUser(row.id, { passwordHash, failedSignIns: 0, failedSignInsSince: null, lockedUntil: null });
+      // passwordChangedAt null: the holder must replace the issued password at the next sign-in.
+      return repository.updateUser(row.id, {
+        passwordHash,
+        passwordChangedAt: null,
+        failedSignIns: 0,
+        failedSignInsSince: null,
+        lockedUntil: null,
+      });
     });
     return { user, password };
   }
@@ -184,7 +191,12 @@ export class AccountService {
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw new AppError("validation_failed", 400, [{ in: "body", field: "currentPassword", code: "incorrect" }]);
     }
-    const problem = checkPassword(input.newPassword, user.username, this.policy.passwordMinLength);
+    if (input.newPassword === input.currentPassword)
+      throw new AppError("validation_failed", 400, [{ in: "body", field: "newPassword", code: "unchanged" }]);
+    const problem = checkPassword(input.newPassword, user.username, {
+      minLength: this.policy.passwordMinLength,
+      characterClasses: this.policy.passwordCharacterClasses,
+    });
     if (problem) {
       const { code, ...params } = problem;
       throw new AppError("validation_failed", 400, [{ in: "body", field: "newPassword", code, params }]);
@@ -192,7 +204,7 @@ export class AccountService {
     const passwordHash = await hashPassword(input.newPassword);
     await this.change(actor, "self", context, "identity.password_changed", async (repository, row) => {
       await repository.deleteSessionsOfUser(row.id, sessionIdOf(sessionToken));
-      return repository.updateUser(row.id, { passwordHash });
+      return repository.updateUser(row.id, { passwordHash, passwordChangedAt: new Date() });
     });
   }
 
@@ -240,6 +252,7 @@ export class AccountService {
           regionScopes: scope.regions,
           gridScopes: scope.grids,
           passwordHash,
+          passwordChangedAt: null, // issued: the holder replaces it at the first sign-in
         });
         await this.audit.record(tx, {
           actor: auditActorOf(issuer),

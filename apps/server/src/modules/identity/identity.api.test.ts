@@ -41,6 +41,7 @@ describe("POST /api/auth/login", () => {
       permissions: ["identity.users.manage", "identity.users.read"],
       scope: { regions: ["*"], grids: [] },
       twoFactor: { enabled: false, required: true },
+      mustChangePassword: false,
     });
     const cookie = response.cookies.find((c) => c.name === "linli_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
@@ -78,6 +79,12 @@ describe("POST /api/auth/login", () => {
     expect(refused.headers["content-type"]).toContain("application/problem+json");
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
     expect(refused.json()).toMatchObject({ status: 429, code: "rate_limited", title: "尝试次数过多，请稍后再试" });
+    // Audited once per address a minute, however many more arrive.
+    expect((await attempt()).statusCode).toBe(429);
+    const rows = await context.database.handle.db.select().from(auditEvents);
+    expect(rows.filter((row) => row.action === "security.rate_limited").map((row) => row.entityId)).toEqual([
+      "POST /api/auth/login",
+    ]);
     await throttled.close();
   });
 

@@ -9,8 +9,8 @@ import { problemResponses } from "../../platform/http/responses.js";
 import type { IdentityService } from "./identity.service.js";
 
 function toCurrentUser(actor: Actor): CurrentUser {
-  const { userId, username, displayName, roles, permissions, scope, twoFactor } = actor;
-  return { id: userId, username, displayName, roles, permissions, scope, twoFactor };
+  const { userId, username, displayName, roles, permissions, scope, twoFactor, mustChangePassword } = actor;
+  return { id: userId, username, displayName, roles, permissions, scope, twoFactor, mustChangePassword };
 }
 
 /** Sign-in, sign-out and the current user. */

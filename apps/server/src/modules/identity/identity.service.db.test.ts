@@ -18,10 +18,18 @@ beforeEach(() => database.reset());
 const local = { ip: "127.0.0.1" };
 
 /** A service whose clock the test moves by hand. */
-function serviceAt(start: Date) {
+function serviceAt(start: Date, passwordMaxAgeDays = 0) {
   let now = start.getTime();
   const clock = () => new Date(now);
-  const policy = { idleMinutes: 30, absoluteHours: 12, lockoutAttempts: 5, lockoutMinutes: 15, passwordMinLength: 8 };
+  const policy = {
+    idleMinutes: 30,
+    absoluteHours: 12,
+    lockoutAttempts: 5,
+    lockoutMinutes: 15,
+    passwordMinLength: 8,
+    passwordCharacterClasses: 1,
+    passwordMaxAgeDays,
+  };
   const audit = new AuditService(database.handle.db, clock);
   const service = new IdentityService(database.handle.db, policy, audit, clock);
   const accounts = new AccountService(database.handle.db, policy, audit);
@@ -116,6 +124,23 @@ describe("lockout", () => {
     for (let i = 0; i < 4; i++)
       expect(await code(service.signIn({ username: "slow", password: "guess" }, local))).toBe("invalid_credentials");
     expect(await code(service.signIn({ username: "slow", password: password }, local))).toBe("signed_in");
+  });
+});
+
+describe("password age", () => {
+  it("holds a session to changing the password once it is older than the maximum age", async () => {
+    const { service } = serviceAt(new Date(Date.now() + 91 * 86_400_000), 90);
+    const { password } = await buildUser(database.handle.db, { username: "old" });
+    const { actor } = await service.signIn({ username: "old", password }, local);
+    expect(actor.mustChangePassword).toBe(true);
+    const { service: lenient } = serviceAt(new Date(Date.now() + 91 * 86_400_000), 0);
+    expect((await lenient.signIn({ username: "old", password }, local)).actor.mustChangePassword).toBe(false);
+  });
+
+  it("treats an issued one-time password as one to change at once", async () => {
+    const { service } = serviceAt(new Date());
+    const { password } = await buildUser(database.handle.db, { username: "fresh", mustChangePassword: true });
+    expect((await service.signIn({ username: "fresh", password }, local)).actor.mustChangePassword).toBe(true);
   });
 });
 

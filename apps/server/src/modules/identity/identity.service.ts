@@ -3,7 +3,7 @@ import type { LoginRequest } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
 import type { AuditService } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
-import { actorOf } from "./account.presenter.js";
+import { actorOf, mustChangePassword } from "./account.presenter.js";
 import { IdentityError, type IdentityErrorCode } from "./identity.errors.js";
 import { IdentityRepository, type UserRow } from "./identity.repository.js";
 import { hashPassword, verifyPassword } from "./password.js";
@@ -18,6 +18,9 @@ export interface AccountPolicy {
   lockoutAttempts: number;
   lockoutMinutes: number;
   passwordMinLength: number;
+  passwordCharacterClasses: number;
+  /** 0: passwords do not expire. */
+  passwordMaxAgeDays: number;
 }
 
 /** Touching last_seen_at on every request would turn reads into writes; once a minute is enough. */
@@ -109,7 +112,8 @@ export class IdentityService {
     });
     if (!spent) throw await refuse("two_factor_invalid", true);
     const fresh = (await this.repository.findUserById(user.id)) ?? user;
-    return { token, actor: actorOf(fresh, await this.repository.permissionsOfRoles(user.roles)) };
+    const permissions = await this.repository.permissionsOfRoles(user.roles);
+    return { token, actor: actorOf(fresh, permissions, this.mustChange(fresh, now)) };
   }
 
   /** What the second factor of this attempt is: none needed, missing, wrong, or a code to spend. */
@@ -125,6 +129,10 @@ export class IdentityService {
     }
     if (credentials.recoveryCode) return { kind: "recovery", hash: recoveryCodeHash(credentials.recoveryCode) };
     return "missing";
+  }
+
+  private mustChange(user: UserRow, now: Date): boolean {
+    return mustChangePassword(user, now, this.policy.passwordMaxAgeDays);
   }
 
   /** Counts a failure; reaching the limit within the window locks the account. */
@@ -169,7 +177,7 @@ export class IdentityService {
       return null;
     }
     if (now.getTime() - found.session.lastSeenAt.getTime() >= touchIntervalMs) await this.repository.touchSession(id, now);
-    return actorOf(found.user, found.permissions);
+    return actorOf(found.user, found.permissions, this.mustChange(found.user, now));
   }
 
   /** Deletes sessions that have ended but were never presented again; returns how many. */

@@ -73,12 +73,27 @@ const commonPasswords = new Set([
 
 export type PasswordProblem =
   | { code: "too_short_password"; minimum: number }
+  | { code: "too_few_classes"; required: number }
   | { code: "too_common" }
   | { code: "contains_username" };
 
+export interface PasswordRules {
+  minLength: number;
+  /**
+   * How many of four kinds of character it must mix: lower-case, upper-case, digits, others
+   * (punctuation, Chinese characters). 1 by default, as NIST advises; deployments assessed under
+   * 等保 often set 3.
+   */
+  characterClasses: number;
+}
+
+const classes = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u];
+
 /** What is wrong with a chosen password, or null when it may be used. */
-export function checkPassword(password: string, username: string, minimumLength: number): PasswordProblem | null {
-  if ([...password].length < minimumLength) return { code: "too_short_password", minimum: minimumLength };
+export function checkPassword(password: string, username: string, rules: PasswordRules): PasswordProblem | null {
+  if ([...password].length < rules.minLength) return { code: "too_short_password", minimum: rules.minLength };
+  if (classes.filter((kind) => kind.test(password)).length < rules.characterClasses)
+    return { code: "too_few_classes", required: rules.characterClasses };
   if (commonPasswords.has(password.toLowerCase())) return { code: "too_common" };
   if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) return { code: "contains_username" };
   return null;

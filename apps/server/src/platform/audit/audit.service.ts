@@ -76,6 +76,11 @@ export class AuditService {
     await new AuditRepository(executor).insert({ ...content, contentHash: contentHashOf(content) });
   }
 
+  /** Writes one audit row on its own, for events that change nothing else (a refused request). */
+  recordNow(event: AuditEventInput): Promise<void> {
+    return this.record(this.db, event);
+  }
+
   /**
    * Links committed, unsealed rows into the chain, oldest first; returns how many. Only one
    * sealer works at a time (advisory lock); another instance calling meanwhile returns 0.

@@ -59,6 +59,7 @@ export function registerAccessControl(app: FastifyInstance, authenticate: Authen
       throw new AppError("csrf_failed", 403, [{ in: "header", field: csrfHeaderName, code: "invalid" }]);
     }
     if (access === "signed_in") return;
+    if (request.actor.mustChangePassword) throw new AppError("password_change_required", 403);
     // 等保 level 3: an account whose roles require a second factor does nothing else until it has one.
     const { twoFactor } = request.actor;
     if (twoFactor.required && !twoFactor.enabled) throw new AppError("two_factor_enrollment_required", 403);

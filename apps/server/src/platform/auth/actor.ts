@@ -11,6 +11,8 @@ export interface Actor {
   scope: Scope;
   /** When required but not enabled, the session may only enrol a second factor (the access hook's rule). */
   twoFactor: { enabled: boolean; required: boolean };
+  /** An issued one-time password, or one past its maximum age: the session may only change it. */
+  mustChangePassword: boolean;
 }
 
 /** Where a request came from, for the audit trail. */

@@ -32,6 +32,10 @@ export const problemTitles: Record<ProblemCode, Localised> = {
     "zh-CN": "您的角色要求先绑定双因素认证",
     en: "Your roles require you to set up two-factor authentication first",
   },
+  password_change_required: {
+    "zh-CN": "请先修改密码：初始密码或已过期的密码不能继续使用",
+    en: "Change your password first: an issued or expired password cannot be used further",
+  },
   rate_limited: { "zh-CN": "尝试次数过多，请稍后再试", en: "Too many attempts; please try again later" },
   service_unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },
   internal_error: { "zh-CN": "服务器内部错误", en: "Internal server error" },
@@ -60,6 +64,11 @@ const fieldText = {
     en: "reaches beyond your own scope (it may be neither empty nor wider than yours)",
   },
   too_short_password: { "zh-CN": "至少 {minimum} 个字符", en: "must be at least {minimum} characters" },
+  too_few_classes: {
+    "zh-CN": "须包含小写字母、大写字母、数字、其他字符中的至少 {required} 种",
+    en: "must mix at least {required} of: lower-case letters, upper-case letters, digits, other characters",
+  },
+  unchanged: { "zh-CN": "不能与当前密码相同", en: "must differ from the current password" },
   too_common: { "zh-CN": "过于常见，容易被猜中", en: "is too common to be safe" },
   contains_username: { "zh-CN": "不能包含用户名", en: "must not contain the username" },
   locked_grant: { "zh-CN": "不能移除锁定的权限", en: "cannot remove a locked grant" },
