@@ -21,6 +21,7 @@ import { registerAccessControl } from "./platform/auth/access-hook.js";
 import { AppError, notFound } from "./platform/errors/app-error.js";
 import { toProblem } from "./platform/errors/problem.js";
 import { healthRoutes } from "./platform/http/health.routes.js";
+import { registerStrictJsonParser } from "./platform/http/json-body.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerWebApp, wantsWebApp } from "./platform/http/web-app.js";
@@ -59,6 +60,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
     // Closing lets in-flight requests finish but drops idle keep-alive sockets at once.
     forceCloseConnections: "idle",
   });
+  registerStrictJsonParser(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest("locale", "zh-CN");

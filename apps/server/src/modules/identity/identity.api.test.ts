@@ -190,6 +190,20 @@ describe("bad input: a 4xx problem naming the field, and nothing written", () =>
     expect(await sessionCount()).toBe(0);
   });
 
+  it("refuses a username that is not UTF-8 as malformed, and audits no sign-in", async () => {
+    const body = Buffer.concat([Buffer.from('{"username":"a'), Buffer.from([0xff, 0xfe]), Buffer.from('","password":"x"}')]);
+    const response = await context.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      headers: { "content-type": "application/json" },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: "malformed_json", errors: [{ field: "body", code: "not_utf8" }] });
+    const rows = await context.database.handle.db.select().from(auditEvents);
+    expect(rows.filter((row) => row.action === "identity.sign_in")).toEqual([]);
+  });
+
   it("explains a missing field in zh-CN by default and in English on request", async () => {
     const zh = await login('{"username": "a"}');
     const en = await login('{"username": "a"}', { "accept-language": "en" });
