@@ -14,6 +14,8 @@ import { rolePermissionRoutes } from "./modules/identity/role-permission.routes.
 import { RolePermissionService } from "./modules/identity/role-permission.service.js";
 import { twoFactorRoutes } from "./modules/identity/two-factor.routes.js";
 import { TwoFactorService } from "./modules/identity/two-factor.service.js";
+import { regionRoutes } from "./modules/regions/region.routes.js";
+import { RegionService } from "./modules/regions/region.service.js";
 import { auditRoutes } from "./platform/audit/audit.routes.js";
 import { AuditService } from "./platform/audit/audit.service.js";
 import { SecurityRefusalRecorder } from "./platform/audit/security-refusals.js";
@@ -104,6 +106,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   await app.register(rolePermissionRoutes(new RolePermissionService(database.db, audit)));
   await app.register(accountRoutes(new AccountService(database.db, config.session, audit)));
   await app.register(twoFactorRoutes(new TwoFactorService(database.db, audit, now)));
+  await app.register(regionRoutes(new RegionService(database.db)));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

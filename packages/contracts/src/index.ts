@@ -5,6 +5,7 @@ export * from "./locale.js";
 export * from "./pagination.js";
 export * from "./permissions.js";
 export * from "./problem.js";
+export * from "./regions.js";
 export * from "./role-permissions.js";
 export * from "./scope.js";
 export * from "./users.js";

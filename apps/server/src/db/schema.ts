@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /**
  * Accounts that sign in. `region_scopes` (division-code prefixes, or `*`) and `grid_scopes`
@@ -113,4 +125,27 @@ export const recoveryCodes = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
   },
   (table) => [primaryKey({ columns: [table.userId, table.codeHash] })],
+);
+
+/**
+ * Administrative divisions (统计用区划代码, National Bureau of Statistics 2023) at five levels:
+ * province (2 digits), city (4), county (6), township or street (9), community or village (12).
+ * Imported by `npm run regions:import`; a code that vanishes from the source is marked inactive,
+ * never deleted, because records and scopes refer to it.
+ */
+export const regions = pgTable(
+  "regions",
+  {
+    code: text("code").primaryKey(),
+    level: smallint("level").notNull(),
+    name: text("name").notNull(),
+    parentCode: text("parent_code"),
+    active: boolean("active").notNull().default(true),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("regions_parent_code_idx").on(table.parentCode, table.code),
+    // Prefix filters (scope, subtree) under any collation.
+    index("regions_code_prefix_idx").on(table.code.op("text_pattern_ops")),
+  ],
 );

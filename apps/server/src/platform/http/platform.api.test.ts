@@ -37,6 +37,9 @@ describe("OpenAPI", () => {
       "/api/me/password",
       "/api/me/two-factor/confirm",
       "/api/me/two-factor/setup",
+      "/api/regions",
+      "/api/regions/search",
+      "/api/regions/{code}",
       "/api/role-permissions",
       "/api/role-permissions/{role}",
       "/api/users",
@@ -78,6 +81,9 @@ describe("routes", () => {
       "GET /api/audit/events audit.read",
       "GET /api/me signed_in",
       "GET /api/openapi.json public",
+      "GET /api/regions signed_in",
+      "GET /api/regions/:code signed_in",
+      "GET /api/regions/search signed_in",
       "GET /api/role-permissions identity.permissions.manage",
       "GET /api/users identity.users.read",
       "GET /healthz public",
@@ -97,7 +103,10 @@ describe("routes", () => {
       "PUT /api/users/:id/scope identity.users.manage",
     ]);
     for (const route of apiRoutes.filter((r) => r.access !== "public")) {
-      const url = route.url.replace(":id", "01a2258f-bd97-74a6-8f0f-68ce3c9c8a1f").replace(":role", "resident");
+      const url = route.url
+        .replace(":id", "01a2258f-bd97-74a6-8f0f-68ce3c9c8a1f")
+        .replace(":role", "resident")
+        .replace(":code", "43");
       const response = await context.app.inject({ method: route.method as "GET", url });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
