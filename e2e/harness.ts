@@ -17,12 +17,12 @@ export interface Session {
  * One fresh Linli (new data directory, first administrator) and one Chromium page per test file;
  * the server must stop cleanly (exit 0) when the file is done.
  */
-export function useLinliInChromium(): Session {
+export function useLinliInChromium(options: { importRegionsOf?: string } = {}): Session {
   const session = {} as Session;
   let browser: Browser | undefined;
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    session.server = await startLinli();
+    session.server = await startLinli({}, options);
     browser = await launchChromium();
     session.page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     session.page.setDefaultTimeout(15_000);

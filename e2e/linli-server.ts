@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const mainScript = fileURLToPath(new URL("../apps/server/dist/main.js", import.meta.url));
+const regionsImportScript = fileURLToPath(new URL("../apps/server/dist/cli/regions-import.js", import.meta.url));
 
 export interface RunningServer {
   url: string;
@@ -17,8 +18,18 @@ export interface RunningServer {
  * Starts the built server as `npm start` would, on a fresh data directory and a free port, and
  * reads the URL and the first administrator's one-time password from what it prints.
  */
-export async function startLinli(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startLinli(
+  env: Record<string, string> = {},
+  { importRegionsOf }: { importRegionsOf?: string } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "linli-e2e-"));
+  // As an operator would: `npm run regions:import -- --province NN` on the data directory first.
+  if (importRegionsOf) {
+    execFileSync(process.execPath, [regionsImportScript, "--province", importRegionsOf], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
+      stdio: "ignore",
+    });
+  }
   const child: ChildProcess = spawn(process.execPath, [mainScript], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

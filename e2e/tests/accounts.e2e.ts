@@ -63,7 +63,7 @@ describe("an administrator creates an account; its owner signs in and changes th
     await page.getByRole("button", { name: "修改密码" }).click();
     await page.getByTestId("current-user").waitFor();
     expect(await page.getByTestId("current-user").textContent()).toBe("李娜");
-    expect(await page.getByRole("navigation").getByRole("menuitem").allTextContents()).toEqual(["首页"]);
+    expect(await page.getByRole("navigation").getByRole("menuitem").allTextContents()).toEqual(["首页", "行政区划"]);
     await page.getByRole("button", { name: "退出登录" }).click();
     await signInThroughForm(page, "li.na", "雁城春水-绿-2026");
   });

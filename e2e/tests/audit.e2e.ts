@@ -16,7 +16,7 @@ describe("the audit administrator reads the trail and the chain's state", () => 
 
     await page.goto(server.url);
     await signInThroughForm(page, "shenji", password);
-    expect(await page.getByRole("navigation").getByRole("menuitem").allTextContents()).toEqual(["首页", "审计日志"]);
+    expect(await page.getByRole("navigation").getByRole("menuitem").allTextContents()).toEqual(["首页", "行政区划", "审计日志"]);
     await page.getByRole("menuitem", { name: "审计日志" }).click();
     await page.getByRole("cell", { name: "创建账号" }).first().waitFor();
     const rows = await page.getByRole("row").allInnerTexts();

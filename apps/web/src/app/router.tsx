@@ -12,6 +12,7 @@ import { AppShell } from "../ui/app-shell";
 // Pages beyond the first screen load on demand, keeping the first download small.
 const UsersPage = lazy(() => import("../modules/identity/users-page").then((module) => ({ default: module.UsersPage })));
 
+const RegionsPage = lazy(() => import("../modules/regions/regions-page").then((module) => ({ default: module.RegionsPage })));
 const AuditPage = lazy(() => import("../modules/audit/audit-page").then((module) => ({ default: module.AuditPage })));
 const RolePermissionsPage = lazy(() =>
   import("../modules/identity/role-permissions-page").then((module) => ({ default: module.RolePermissionsPage })),
@@ -49,6 +50,14 @@ export function AppRouter() {
       <Routes>
         <Route element={<AppShell user={user} />}>
           <Route index element={<HomePage user={user} />} />
+          <Route
+            path="regions"
+            element={
+              <Suspense fallback={<Spin />}>
+                <RegionsPage />
+              </Suspense>
+            }
+          />
           <Route path="users" element={allowed("identity.users.read", <UsersPage user={user} />)} />
           <Route path="audit" element={allowed("audit.read", <AuditPage />)} />
           <Route path="permissions" element={allowed("identity.permissions.manage", <RolePermissionsPage />)} />

@@ -2,7 +2,7 @@ import type { Messages } from "./zh-CN";
 
 export const en: Messages = {
   app: { name: "Linli", tagline: "Community governance" },
-  menu: { home: "Home", users: "Users", audit: "Audit trail", permissions: "Role permissions" },
+  menu: { regions: "Regions", home: "Home", users: "Users", audit: "Audit trail", permissions: "Role permissions" },
   header: { language: "Language", signOut: "Sign out", changePassword: "Change password" },
   login: {
     title: "Sign in to Linli",
@@ -87,6 +87,19 @@ export const en: Messages = {
     off: "Off",
     reset: "Reset two-factor",
     confirmReset: "The account must set up its authenticator again, and all its sessions end at once. Reset it?",
+  },
+  regions: {
+    title: "Regions",
+    search: "Find a division by name, e.g. 葵花里",
+    empty: "No divisions imported yet. Run npm run regions:import",
+    pick: "Choose or find a division on the left",
+    name: "Official name",
+    code: "Division code",
+    level: "Level",
+    status: "Status",
+    active: "Current",
+    inactive: "Abolished",
+    levels: { 1: "Province", 2: "City", 3: "County", 4: "Township or street", 5: "Community or village" },
   },
   account: {
     title: "Change password",

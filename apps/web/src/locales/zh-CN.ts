@@ -1,7 +1,7 @@
 /** The interface text in Chinese; `en.ts` must have exactly the same keys (type-checked). */
 export const zhCN = {
   app: { name: "邻里", tagline: "社区治理平台" },
-  menu: { home: "首页", users: "用户管理", audit: "审计日志", permissions: "角色权限" },
+  menu: { regions: "行政区划", home: "首页", users: "用户管理", audit: "审计日志", permissions: "角色权限" },
   header: { language: "界面语言", signOut: "退出登录", changePassword: "修改密码" },
   login: {
     title: "登录邻里",
@@ -82,6 +82,19 @@ export const zhCN = {
     off: "未启用",
     reset: "重置双因素",
     confirmReset: "重置后该账号须重新绑定身份验证器，其所有登录立即失效。确定重置？",
+  },
+  regions: {
+    title: "行政区划",
+    search: "按名称查找区划，如“葵花里”",
+    empty: "尚未导入区划。请运行 npm run regions:import",
+    pick: "在左侧选择或查找一个区划",
+    name: "正式名称",
+    code: "区划代码",
+    level: "层级",
+    status: "状态",
+    active: "有效",
+    inactive: "已撤销",
+    levels: { 1: "省", 2: "市", 3: "区县", 4: "乡镇街道", 5: "社区村" },
   },
   account: {
     title: "修改密码",

@@ -10,6 +10,7 @@ export interface MenuEntry {
 /** The side menu, in order. Each module adds its entry here. */
 export const menuEntries: MenuEntry[] = [
   { path: "/", labelKey: "menu.home" },
+  { path: "/regions", labelKey: "menu.regions" },
   { path: "/users", labelKey: "menu.users", permission: "identity.users.read" },
   { path: "/permissions", labelKey: "menu.permissions", permission: "identity.permissions.manage" },
   { path: "/audit", labelKey: "menu.audit", permission: "audit.read" },

@@ -1,6 +1,7 @@
 import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { regions } from "../../db/schema.js";
+import { hengyangDivisions } from "../../test/regions.js";
 import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
 import type { DivisionRecord } from "./division-source.js";
 import { RegionImportService } from "./region-import.service.js";
@@ -12,15 +13,7 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 beforeEach(() => database.reset());
 
-/** A small slice of Hengyang: the province, the city, 珠晖区, 广东路街道 and two of its communities. */
-const hengyang: DivisionRecord[] = [
-  { code: "43", level: 1, name: "湖南省", parentCode: null },
-  { code: "4304", level: 2, name: "衡阳市", parentCode: "43" },
-  { code: "430405", level: 3, name: "珠晖区", parentCode: "4304" },
-  { code: "430405009", level: 4, name: "广东路街道", parentCode: "430405" },
-  { code: "430405009009", level: 5, name: "葵花里社区居委会", parentCode: "430405009" },
-  { code: "430405009010", level: 5, name: "新民社区居委会", parentCode: "430405009" },
-];
+const hengyang = [...hengyangDivisions];
 
 const importing = (records: DivisionRecord[], prefix = "43") =>
   new RegionImportService(database.handle.db).importDivisions(records, prefix);

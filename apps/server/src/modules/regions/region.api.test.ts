@@ -1,24 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildUser } from "../../test/builders.js";
+import { buildRegions } from "../../test/regions.js";
 import { signIn, useTestApp } from "../../test/test-app.js";
-import type { DivisionRecord } from "./division-source.js";
-import { RegionImportService } from "./region-import.service.js";
 
 const context = useTestApp();
 let cookie: string;
 
-const hengyang: DivisionRecord[] = [
-  { code: "43", level: 1, name: "湖南省", parentCode: null },
-  { code: "4304", level: 2, name: "衡阳市", parentCode: "43" },
-  { code: "430405", level: 3, name: "珠晖区", parentCode: "4304" },
-  { code: "430405009", level: 4, name: "广东路街道", parentCode: "430405" },
-  { code: "430405009009", level: 5, name: "葵花里社区居委会", parentCode: "430405009" },
-  { code: "430405009010", level: 5, name: "新民社区居委会", parentCode: "430405009" },
-];
-
 beforeEach(async () => {
   await context.database.reset();
-  await new RegionImportService(context.database.handle.db).importDivisions(hengyang, "43");
+  await buildRegions(context.database.handle.db);
   const { password } = await buildUser(context.database.handle.db, { username: "gm", roles: ["grid_member"] });
   cookie = await signIn(context.app, "gm", password);
 });
