@@ -90,7 +90,7 @@ export const en: Messages = {
   },
   regions: {
     title: "Regions",
-    search: "Find a division by name, e.g. 葵花里",
+    search: "Find a division by part of its name",
     empty: "No divisions imported yet. Run npm run regions:import",
     pick: "Choose or find a division on the left",
     name: "Official name",
