@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/client.js";
+import { compoundRoutes } from "./modules/grids/compound.routes.js";
+import { CompoundService } from "./modules/grids/compound.service.js";
 import { accountRoutes } from "./modules/identity/account.routes.js";
 import { AccountService } from "./modules/identity/account.service.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
@@ -106,7 +108,9 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   await app.register(rolePermissionRoutes(new RolePermissionService(database.db, audit)));
   await app.register(accountRoutes(new AccountService(database.db, config.session, audit)));
   await app.register(twoFactorRoutes(new TwoFactorService(database.db, audit, now)));
-  await app.register(regionRoutes(new RegionService(database.db)));
+  const regions = new RegionService(database.db);
+  await app.register(regionRoutes(regions));
+  await app.register(compoundRoutes(new CompoundService(database.db, regions, audit, now)));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

@@ -1,5 +1,6 @@
 export * from "./audit.js";
 export * from "./auth.js";
+export * from "./compounds.js";
 export * from "./health.js";
 export * from "./locale.js";
 export * from "./pagination.js";

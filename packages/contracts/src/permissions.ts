@@ -2,7 +2,14 @@
  * Named capabilities. A route declares the one it needs; roles grant them.
  * The identity issue makes the role → permission table editable; this is the default that ships.
  */
-export const permissions = ["identity.users.read", "identity.users.manage", "identity.permissions.manage", "audit.read"] as const;
+export const permissions = [
+  "identity.users.read",
+  "identity.users.manage",
+  "identity.permissions.manage",
+  "audit.read",
+  "grids.read",
+  "grids.manage",
+] as const;
 export type Permission = (typeof permissions)[number];
 
 export const roles = [
@@ -27,16 +34,16 @@ export type Role = (typeof roles)[number];
 export const separatedAdministratorRoles = ["system_admin", "security_admin", "audit_admin"] as const satisfies readonly Role[];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
-  city_admin: ["identity.users.read", "identity.users.manage"],
-  county_admin: ["identity.users.read", "identity.users.manage"],
-  township_admin: ["identity.users.read", "identity.users.manage"],
-  chief_grid_leader: [],
-  grid_leader: [],
-  grid_member: [],
-  property_staff: [],
-  committee_member: [],
-  social_worker: [],
-  police_liaison: [],
+  city_admin: ["identity.users.read", "identity.users.manage", "grids.read", "grids.manage"],
+  county_admin: ["identity.users.read", "identity.users.manage", "grids.read", "grids.manage"],
+  township_admin: ["identity.users.read", "identity.users.manage", "grids.read", "grids.manage"],
+  chief_grid_leader: ["grids.read", "grids.manage"],
+  grid_leader: ["grids.read"],
+  grid_member: ["grids.read"],
+  property_staff: ["grids.read"],
+  committee_member: ["grids.read"],
+  social_worker: ["grids.read"],
+  police_liaison: ["grids.read"],
   resident: [],
   system_admin: ["identity.users.read", "identity.users.manage"],
   security_admin: ["identity.users.read", "identity.permissions.manage"],

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   pgTable,
@@ -148,4 +149,61 @@ export const regions = pgTable(
     // Prefix filters (scope, subtree) under any collation.
     index("regions_code_prefix_idx").on(table.code.op("text_pattern_ops")),
   ],
+);
+
+/**
+ * Residential compounds (小区) inside a community: the unit of 社区治理小区化. `region_code` is
+ * the community's 12-digit code (the scope key), `county_code` its first six digits (the key a
+ * distributed deployment shards by).
+ */
+export const compounds = pgTable(
+  "compounds",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    countyCode: text("county_code").notNull(),
+    name: text("name").notNull(),
+    address: text("address").notNull().default(""),
+    dwellingsCount: integer("dwellings_count"),
+    yearBuilt: smallint("year_built"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("compounds_region_code_idx").on(table.regionCode.op("text_pattern_ops")),
+    uniqueIndex("compounds_region_name_idx").on(table.regionCode, table.name),
+  ],
+);
+
+/**
+ * The "三化" profile of a compound, as history: each row is the state from `effective_from` on,
+ * never edited; the current profile is the latest. "三无" is derived from it, never stored.
+ */
+export const compoundProfiles = pgTable(
+  "compound_profiles",
+  {
+    id: uuid("id").primaryKey(),
+    compoundId: uuid("compound_id")
+      .notNull()
+      .references(() => compounds.id),
+    effectiveFrom: date("effective_from").notNull(),
+    /** none | owners_self_managed | property_company */
+    propertyManagement: text("property_management").notNull(),
+    propertyCompany: text("property_company"),
+    contractFrom: date("contract_from"),
+    contractTo: date("contract_to"),
+    guards: boolean("guards").notNull(),
+    watch24h: boolean("watch_24h").notNull(),
+    fence: boolean("fence").notNull(),
+    gate: boolean("gate").notNull(),
+    smartAccess: boolean("smart_access").notNull(),
+    cameras: boolean("cameras").notNull(),
+    ownersCommittee: boolean("owners_committee").notNull(),
+    /** The decision that caused the change (a meeting's resolution, once deliberation links it). */
+    decisionRef: text("decision_ref"),
+    note: text("note"),
+    recordedBy: uuid("recorded_by"),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("compound_profiles_compound_idx").on(table.compoundId, table.effectiveFrom)],
 );

@@ -1,5 +1,7 @@
 import type { Permission, Scope } from "@linli/contracts";
+import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../db/client.js";
+import { CompoundRepository } from "../modules/grids/compound.repository.js";
 import { buildUser } from "./builders.js";
 
 /** A record the matrix acts on: its id, and text that appears wherever its data does. */
@@ -28,6 +30,11 @@ export interface ScopedOperation {
    * "list": out of scope answers the list without the record.
    */
   kind: "record" | "list";
+  /**
+   * False for records placed by region only (no grid yet): an account holding just a grid does
+   * not see them, so for it the "inside" record is outside too.
+   */
+  coveredByGrid?: false;
 }
 
 /** Accounts are scoped by their own scope: a county administrator manages the accounts of the county. */
@@ -35,6 +42,28 @@ async function arrangeAccount(db: Database, place: Scope): Promise<ScopedRecord>
   const { user } = await buildUser(db, { roles: ["grid_member"], scope: place });
   return { id: user.id, marker: user.username };
 }
+
+/** A compound in the community of the place (its region, or its grid's community). */
+async function arrangeCompound(db: Database, place: Scope): Promise<ScopedRecord> {
+  const regionCode = place.regions[0] ?? place.grids[0]?.slice(0, 12) ?? "";
+  const name = `矩阵小区${++compoundSequence}`;
+  const row = await new CompoundRepository(db).insert({ id: uuidv7(), regionCode, countyCode: regionCode.slice(0, 6), name });
+  return { id: row.id, marker: name };
+}
+let compoundSequence = 0;
+
+const profile = {
+  effectiveFrom: "2021-05-01",
+  propertyManagement: "property_company",
+  propertyCompany: "衡阳市某物业服务有限公司",
+  guards: true,
+  watch24h: true,
+  fence: true,
+  gate: true,
+  smartAccess: true,
+  cameras: true,
+  ownersCommittee: true,
+};
 
 export const scopedOperations: ScopedOperation[] = [
   {
@@ -64,4 +93,31 @@ export const scopedOperations: ScopedOperation[] = [
       kind: "record",
     }),
   ),
+  {
+    name: "list compounds",
+    permission: "grids.read",
+    arrange: arrangeCompound,
+    request: () => ({ method: "GET", url: "/api/compounds?limit=200" }),
+    success: 200,
+    kind: "list",
+    coveredByGrid: false,
+  },
+  {
+    name: "read a compound",
+    permission: "grids.read",
+    arrange: arrangeCompound,
+    request: (id) => ({ method: "GET", url: `/api/compounds/${id}` }),
+    success: 200,
+    kind: "record",
+    coveredByGrid: false,
+  },
+  {
+    name: "record a compound's profile",
+    permission: "grids.manage",
+    arrange: arrangeCompound,
+    request: (id) => ({ method: "POST", url: `/api/compounds/${id}/profile`, payload: profile }),
+    success: 200,
+    kind: "record",
+    coveredByGrid: false,
+  },
 ];

@@ -153,6 +153,8 @@ export const en: Messages = {
       identity_users_manage: "Manage accounts",
       identity_permissions_manage: "Manage role permissions",
       audit_read: "Read the audit trail",
+      grids_read: "View compounds and grids",
+      grids_manage: "Manage compounds and grids",
     },
   },
   roles: {

@@ -148,6 +148,8 @@ export const zhCN = {
       identity_users_manage: "管理账号",
       identity_permissions_manage: "管理角色权限",
       audit_read: "查看审计日志",
+      grids_read: "查看小区与网格",
+      grids_manage: "管理小区与网格",
     },
   },
   roles: {

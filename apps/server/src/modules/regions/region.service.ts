@@ -37,6 +37,12 @@ export class RegionService {
     return { ...toRegion(region), path: path.map(toRegion) };
   }
 
+  /** The active division with this code, or null. */
+  async findActive(code: string): Promise<Region | null> {
+    const row = await this.repository.findByCode(code);
+    return row?.active ? toRegion(row) : null;
+  }
+
   async search(query: RegionSearchQuery): Promise<RegionList> {
     return { items: (await this.repository.search(query.q, query.within ?? null, query.limit)).map(toRegion) };
   }

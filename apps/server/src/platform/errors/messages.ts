@@ -76,6 +76,8 @@ const fieldText = {
   self: { "zh-CN": "不能对自己的账号执行此操作", en: "cannot be your own account" },
   too_big: { "zh-CN": "过大", en: "is too large" },
   malformed: { "zh-CN": "格式不正确", en: "is malformed" },
+  unknown_region: { "zh-CN": "不是有效的社区区划代码", en: "is not the code of a current community" },
+  in_future: { "zh-CN": "不能晚于今天", en: "cannot be later than today" },
   not_utf8: { "zh-CN": "不是有效的 UTF-8 文本", en: "is not valid UTF-8 text" },
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;

@@ -1,0 +1,62 @@
+import type { Scope } from "@linli/contracts";
+import { and, asc, desc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { compoundProfiles, compounds } from "../../db/schema.js";
+import { inScope } from "../../platform/scope/scope.js";
+
+export type CompoundRow = typeof compounds.$inferSelect;
+export type CompoundProfileRow = typeof compoundProfiles.$inferSelect;
+
+const compoundsIn = (scope: Scope) => inScope(scope, { region: compounds.regionCode });
+
+/** SQL for compounds and their profile history; every read is filtered by the caller's scope. */
+export class CompoundRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(row: typeof compounds.$inferInsert): Promise<CompoundRow> {
+    const [inserted] = await this.db.insert(compounds).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  }
+
+  async findInScope(id: string, scope: Scope): Promise<CompoundRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(compounds)
+      .where(and(eq(compounds.id, id), compoundsIn(scope)))
+      .limit(1);
+    return row;
+  }
+
+  /** One page inside `scope` (and under `region` when given), by community code then name. */
+  async list(options: { scope: Scope; region?: string; limit: number; after?: { regionCode: string; name: string } }) {
+    const conditions: (SQL | undefined)[] = [compoundsIn(options.scope)];
+    if (options.region) conditions.push(like(compounds.regionCode, `${options.region}%`));
+    if (options.after)
+      conditions.push(
+        sql`(${compounds.regionCode}, ${compounds.name} collate "C") > (${options.after.regionCode}, ${options.after.name} collate "C")`,
+      );
+    return this.db
+      .select()
+      .from(compounds)
+      .where(and(...conditions))
+      .orderBy(asc(compounds.regionCode), asc(sql`${compounds.name} collate "C"`))
+      .limit(options.limit);
+  }
+
+  async insertProfile(row: typeof compoundProfiles.$inferInsert): Promise<CompoundProfileRow> {
+    const [inserted] = await this.db.insert(compoundProfiles).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  }
+
+  /** Every profile of the compounds, newest first (by the date it took effect, then when recorded). */
+  async history(compoundIds: readonly string[]): Promise<CompoundProfileRow[]> {
+    if (compoundIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(compoundProfiles)
+      .where(inArray(compoundProfiles.compoundId, [...compoundIds]))
+      .orderBy(desc(compoundProfiles.effectiveFrom), desc(compoundProfiles.recordedAt));
+  }
+}

@@ -1,0 +1,155 @@
+import type {
+  Compound,
+  CompoundDetail,
+  CompoundListQuery,
+  CompoundPage,
+  CompoundProfile,
+  CompoundProfileInput,
+  CreateCompoundRequest,
+} from "@linli/contracts";
+import { v7 as uuidv7 } from "uuid";
+import type { Database } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
+import type { AuditService } from "../../platform/audit/audit.service.js";
+import type { Actor, RequestContext } from "../../platform/auth/actor.js";
+import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
+import { covers } from "../../platform/scope/scope.js";
+import type { RegionService } from "../regions/region.service.js";
+import { type CompoundProfileRow, CompoundRepository, type CompoundRow } from "./compound.repository.js";
+import { isThreeNo } from "./compound-profile.js";
+import { authorizeGrids } from "./grids.policy.js";
+
+const shanghaiDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
+
+function toProfile(row: CompoundProfileRow): CompoundProfile {
+  return {
+    id: row.id,
+    effectiveFrom: row.effectiveFrom,
+    propertyManagement: row.propertyManagement as CompoundProfile["propertyManagement"],
+    propertyCompany: row.propertyCompany,
+    contractFrom: row.contractFrom,
+    contractTo: row.contractTo,
+    guards: row.guards,
+    watch24h: row.watch24h,
+    fence: row.fence,
+    gate: row.gate,
+    smartAccess: row.smartAccess,
+    cameras: row.cameras,
+    ownersCommittee: row.ownersCommittee,
+    decisionRef: row.decisionRef,
+    note: row.note,
+    recordedAt: row.recordedAt.toISOString(),
+    threeNo: isThreeNo(row),
+  };
+}
+
+/** Compounds (小区) and their dated "三化" profiles, inside the caller's scope. */
+export class CompoundService {
+  constructor(
+    private readonly db: Database,
+    private readonly regions: RegionService,
+    private readonly audit: AuditService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The profiles newest first; the current one is the latest that has taken effect (Asia/Shanghai date). */
+  private present(row: CompoundRow, history: readonly CompoundProfileRow[]): CompoundDetail {
+    const today = shanghaiDate.format(this.now());
+    const current = history.find((profile) => profile.effectiveFrom <= today) ?? null;
+    return {
+      id: row.id,
+      regionCode: row.regionCode,
+      name: row.name,
+      address: row.address,
+      dwellingsCount: row.dwellingsCount,
+      yearBuilt: row.yearBuilt,
+      profile: current ? toProfile(current) : null,
+      threeNo: isThreeNo(current),
+      history: history.map(toProfile),
+    };
+  }
+
+  async list(actor: Actor, query: CompoundListQuery): Promise<CompoundPage> {
+    authorizeGrids(actor, "read");
+    const after = query.cursor ? decodeCursor(query.cursor, ["regionCode", "name"]) : undefined;
+    const rows = await new CompoundRepository(this.db).list({
+      scope: actor.scope,
+      region: query.region,
+      limit: query.limit + 1,
+      after: after ? { regionCode: after.regionCode, name: after.name } : undefined,
+    });
+    const page = rows.slice(0, query.limit);
+    const histories = await new CompoundRepository(this.db).history(page.map((row) => row.id));
+    const last = page.at(-1);
+    return {
+      items: page.map((row): Compound => {
+        const { history: _history, ...compound } = this.present(
+          row,
+          histories.filter((profile) => profile.compoundId === row.id),
+        );
+        return compound;
+      }),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ regionCode: last.regionCode, name: last.name }) : null,
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<CompoundDetail> {
+    authorizeGrids(actor, "read");
+    const repository = new CompoundRepository(this.db);
+    const row = await repository.findInScope(id, actor.scope);
+    if (!row) throw notFound();
+    return this.present(row, await repository.history([row.id]));
+  }
+
+  /** A compound in a community of the caller's scope; the community must exist in the division list. */
+  async create(actor: Actor, input: CreateCompoundRequest, context: RequestContext): Promise<CompoundDetail> {
+    authorizeGrids(actor, "manage");
+    const community = await this.regions.findActive(input.regionCode);
+    if (community?.level !== 5)
+      throw new AppError("validation_failed", 400, [{ in: "body", field: "regionCode", code: "unknown_region" }]);
+    if (!covers(actor.scope, input.regionCode))
+      throw new AppError("validation_failed", 400, [{ in: "body", field: "regionCode", code: "outside_scope" }]);
+    try {
+      const row = await this.db.transaction(async (tx) => {
+        const inserted = await new CompoundRepository(tx).insert({
+          id: uuidv7(),
+          ...input,
+          countyCode: input.regionCode.slice(0, 6),
+        });
+        await this.audit.record(tx, this.auditEvent(actor, context, "grids.compound_created", inserted.id));
+        return inserted;
+      });
+      return this.present(row, []);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError("conflict", 409, [{ in: "body", field: "name", code: "taken" }]);
+      throw error;
+    }
+  }
+
+  /** Records the profile from a date on, as a new history entry; earlier entries stay as they were. */
+  async recordProfile(actor: Actor, id: string, input: CompoundProfileInput, context: RequestContext): Promise<CompoundDetail> {
+    authorizeGrids(actor, "manage");
+    if (input.effectiveFrom > shanghaiDate.format(this.now()))
+      throw new AppError("validation_failed", 400, [{ in: "body", field: "effectiveFrom", code: "in_future" }]);
+    return this.db.transaction(async (tx) => {
+      const repository = new CompoundRepository(tx);
+      const row = await repository.findInScope(id, actor.scope);
+      if (!row) throw notFound();
+      await repository.insertProfile({ id: uuidv7(), compoundId: row.id, ...input, recordedBy: actor.userId });
+      await this.audit.record(tx, this.auditEvent(actor, context, "grids.compound_profile_recorded", row.id));
+      return this.present(row, await repository.history([row.id]));
+    });
+  }
+
+  private auditEvent(actor: Actor, context: RequestContext, action: string, entityId: string) {
+    return {
+      actor: { userId: actor.userId, username: actor.username, roles: actor.roles },
+      ip: context.ip,
+      action,
+      entityType: "compound",
+      entityId,
+      result: "success",
+    };
+  }
+}
