@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { type APIRequestContext, type Browser, type Page, request } from "playwright-core";
+import { type APIRequestContext, type APIResponse, type Browser, type Page, request } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { hasTotp, nextTotpCode, rememberTotpSecret } from "../apps/server/src/test/totp.js";
 import { launchChromium } from "./chromium.js";
@@ -10,7 +10,7 @@ export const shots = ".test-results/e2e";
 export interface Session {
   server: RunningServer;
   page: Page;
-  adminApi?: { api: APIRequestContext; csrf: string };
+  adminApi?: ApiSession;
 }
 
 /**
@@ -98,40 +98,41 @@ export async function enrolThroughPage(page: Page, username: string): Promise<st
   return codes;
 }
 
+/** An API session of its own (not the page's), with the CSRF token its state changes carry. */
+export interface ApiSession {
+  api: APIRequestContext;
+  csrf: string;
+  post(path: string, data: object): Promise<APIResponse>;
+}
+
 /**
- * The first administrator's API session for arranging data, signed in once per file (a TOTP code
- * is accepted once, so signing in for every call would soon wait for the clock); it enrols the
- * administrator's second factor through the API when that has not happened yet.
+ * Signs `account` in through the API as its holder would the first time: replaces an issued
+ * password with `chosenPassword` (updating `account.password`), enrols an authenticator when the
+ * roles require one, or sends the next code. Signed in once per file: a TOTP code is accepted once.
  */
-async function adminApi(session: Session): Promise<{ api: APIRequestContext; csrf: string }> {
-  if (session.adminApi) return session.adminApi;
-  const { url, admin } = session.server;
+export async function apiSessionAs(url: string, account: { username: string; password: string }): Promise<ApiSession> {
   const api = await request.newContext({ baseURL: url });
-  const totpCode = hasTotp(admin.username) ? await nextTotpCode(admin.username) : undefined;
-  const login = await api.post("/api/auth/login", { data: { ...admin, totpCode } });
+  const totpCode = hasTotp(account.username) ? await nextTotpCode(account.username) : undefined;
+  const login = await api.post("/api/auth/login", { data: { ...account, totpCode } });
   expect(login.status()).toBe(200);
   const csrf = (await api.storageState()).cookies.find((cookie) => cookie.name === "linli_csrf")?.value ?? "";
-  const headers = { "x-csrf-token": csrf };
-  const me = (await login.json()) as { twoFactor: { enabled: boolean }; mustChangePassword: boolean };
+  const post = (path: string, data: object) => api.post(path, { data, headers: { "x-csrf-token": csrf } });
+  const me = (await login.json()) as { twoFactor: { enabled: boolean; required: boolean }; mustChangePassword: boolean };
   if (me.mustChangePassword) {
-    const next = chosenPassword(admin.username);
-    const changed = await api.post("/api/me/password", {
-      headers,
-      data: { currentPassword: admin.password, newPassword: next },
-    });
-    expect(changed.status()).toBe(204);
-    admin.password = next;
+    const next = chosenPassword(account.username);
+    expect((await post("/api/me/password", { currentPassword: account.password, newPassword: next })).status()).toBe(204);
+    account.password = next;
   }
-  if (!me.twoFactor.enabled) {
-    const { secret } = (await (await api.post("/api/me/two-factor/setup", { headers })).json()) as { secret: string };
-    rememberTotpSecret(admin.username, secret);
-    const confirmed = await api.post("/api/me/two-factor/confirm", {
-      headers,
-      data: { code: await nextTotpCode(admin.username) },
-    });
-    expect(confirmed.status()).toBe(200);
+  if (me.twoFactor.required && !me.twoFactor.enabled) {
+    const { secret } = (await (await post("/api/me/two-factor/setup", {})).json()) as { secret: string };
+    rememberTotpSecret(account.username, secret);
+    expect((await post("/api/me/two-factor/confirm", { code: await nextTotpCode(account.username) })).status()).toBe(200);
   }
-  session.adminApi = { api, csrf };
+  return { api, csrf, post };
+}
+
+async function adminApi(session: Session): Promise<ApiSession> {
+  session.adminApi ??= await apiSessionAs(session.server.url, session.server.admin);
   return session.adminApi;
 }
 
@@ -140,8 +141,7 @@ export async function createAccountAsAdmin(
   session: Session,
   account: { username: string; displayName: string; roles: string[]; scope?: { regions: string[]; grids: string[] } },
 ) {
-  const { api, csrf } = await adminApi(session);
-  const created = await api.post("/api/users", { data: account, headers: { "x-csrf-token": csrf } });
+  const created = await (await adminApi(session)).post("/api/users", account);
   expect(created.status()).toBe(201);
   return ((await created.json()) as { password: string }).password;
 }

@@ -30,13 +30,10 @@ describe("an administrator creates an account; its owner signs in and changes th
     await page.waitForTimeout(600); // let the dialogs' animations settle, for the screenshot only
     await page.screenshot({ path: `${shots}/account-issued.png` });
     await page.getByRole("button", { name: "我已记下" }).click();
-    await page.getByRole("cell", { name: "li.na", exact: true }).waitFor();
-    expect(
-      await page
-        .getByRole("row", { name: /li\.na/ })
-        .getByText("网格长")
-        .count(),
-    ).toBe(1);
+    // The list refetches after the dialog closes: wait for the row with its role, then count.
+    const row = page.getByRole("row", { name: /li\.na/ });
+    await row.getByText("网格长", { exact: true }).waitFor();
+    expect(await row.getByText("网格长", { exact: true }).count()).toBe(1);
   });
 
   it("refuses a duplicate username beside the field", async () => {

@@ -54,7 +54,7 @@ export function AppRouter() {
             path="regions"
             element={
               <Suspense fallback={<Spin />}>
-                <RegionsPage />
+                <RegionsPage user={user} />
               </Suspense>
             }
           />

@@ -1,10 +1,11 @@
-import type { RegionDetail, RegionList } from "@linli/contracts";
+import type { CurrentUser, RegionDetail, RegionList } from "@linli/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, AutoComplete, Breadcrumb, Button, Card, Col, Descriptions, Empty, Input, Row, Tag, Tree } from "antd";
 import type { DataNode, EventDataNode } from "antd/es/tree";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, errorMessage } from "../../api/client";
+import { CompoundsPanel } from "../grids/compounds-panel";
 
 const childrenOf = (parent: string | null) =>
   api<RegionList>(parent ? `/api/regions?parent=${parent}` : "/api/regions").then((list) =>
@@ -19,7 +20,7 @@ function attach(nodes: DataNode[], key: string, children: DataNode[]): DataNode[
 }
 
 /** The division tree (loaded a level at a time), search by name, and the chosen division's details. */
-export function RegionsPage() {
+export function RegionsPage({ user }: { user: CurrentUser }) {
   const { t } = useTranslation();
   // The provinces as loaded, then with every level opened since.
   const [opened, setOpened] = useState<DataNode[] | null>(null);
@@ -109,6 +110,9 @@ export function RegionsPage() {
                   },
                 ]}
               />
+              {detail.data.level === 5 && user.permissions.includes("grids.read") && (
+                <CompoundsPanel communityCode={detail.data.code} />
+              )}
             </>
           ) : (
             <Empty description={t("regions.pick")} />

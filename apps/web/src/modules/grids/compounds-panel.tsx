@@ -1,0 +1,105 @@
+import type { Compound, CompoundDetail, CompoundPage, CompoundProfile } from "@linli/contracts";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Descriptions, Drawer, Table, Tag, Timeline, Typography } from "antd";
+import type { TFunction } from "i18next";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, errorMessage } from "../../api/client";
+
+function ThreeNoTag({ threeNo }: { threeNo: boolean }) {
+  const { t } = useTranslation();
+  return threeNo ? <Tag color="red">{t("compounds.threeNo")}</Tag> : <Tag color="green">{t("compounds.notThreeNo")}</Tag>;
+}
+
+/** What a profile provides, in words: management, 人防, 物防, owners' committee. */
+function describeProfile(t: TFunction, profile: CompoundProfile): string[] {
+  const facts = [
+    profile.propertyManagement === "property_company"
+      ? `${t("compounds.management.property_company")}${t("compounds.colon")}${profile.propertyCompany ?? ""}`
+      : t(`compounds.management.${profile.propertyManagement}`),
+  ];
+  for (const key of ["guards", "watch24h", "fence", "gate", "smartAccess", "cameras", "ownersCommittee"] as const) {
+    if (profile[key]) facts.push(t(`compounds.facts.${key}`));
+  }
+  return facts;
+}
+
+/** The compounds of one community, each opening its "三化" history. */
+export function CompoundsPanel({ communityCode }: { communityCode: string }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState<string | null>(null);
+  const list = useQuery({
+    queryKey: ["compounds", communityCode],
+    queryFn: () => api<CompoundPage>(`/api/compounds?region=${communityCode}&limit=200`),
+  });
+  const detail = useQuery({
+    queryKey: ["compound", opened],
+    queryFn: () => api<CompoundDetail>(`/api/compounds/${opened}`),
+    enabled: opened !== null,
+  });
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t("compounds.title")}
+      </Typography.Title>
+      {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} />}
+      <Table<Compound>
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t("compounds.none") }}
+        onRow={(compound) => ({ onClick: () => setOpened(compound.id), style: { cursor: "pointer" } })}
+        columns={[
+          { title: t("compounds.name"), dataIndex: "name" },
+          { title: t("compounds.dwellings"), dataIndex: "dwellingsCount" },
+          { title: t("compounds.yearBuilt"), dataIndex: "yearBuilt" },
+          {
+            title: t("compounds.state"),
+            key: "threeNo",
+            render: (_: unknown, compound: Compound) => <ThreeNoTag threeNo={compound.threeNo} />,
+          },
+        ]}
+      />
+      <Drawer open={opened !== null} onClose={() => setOpened(null)} title={detail.data?.name} size="large">
+        {detail.data && (
+          <>
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                { key: "address", label: t("compounds.address"), children: detail.data.address || "—" },
+                { key: "state", label: t("compounds.state"), children: <ThreeNoTag threeNo={detail.data.threeNo} /> },
+              ]}
+            />
+            <Typography.Title level={5}>{t("compounds.history")}</Typography.Title>
+            {detail.data.history.length === 0 ? (
+              <Typography.Text type="secondary">{t("compounds.noHistory")}</Typography.Text>
+            ) : (
+              <Timeline
+                data-testid="profile-history"
+                items={detail.data.history.map((profile) => ({
+                  color: profile.threeNo ? "red" : "green",
+                  content: (
+                    <div>
+                      <Typography.Text strong>{profile.effectiveFrom}</Typography.Text> <ThreeNoTag threeNo={profile.threeNo} />
+                      <div>{describeProfile(t, profile).join(t("compounds.separator"))}</div>
+                      {profile.decisionRef && (
+                        <Typography.Text type="secondary">
+                          {t("compounds.decision")}
+                          {t("compounds.colon")}
+                          {profile.decisionRef}
+                        </Typography.Text>
+                      )}
+                    </div>
+                  ),
+                }))}
+              />
+            )}
+          </>
+        )}
+      </Drawer>
+    </>
+  );
+}
