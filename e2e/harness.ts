@@ -56,20 +56,25 @@ export async function signInThroughForm(
   const shell = page.getByTestId("current-user");
   const passwordChange = page.getByTestId("password-change-required");
   const enrolment = page.getByTestId("totp-secret");
+  const loginButton = page.getByRole("button", { name: "登录", exact: true });
   const codePrompt = page.getByLabel("动态验证码");
   let current = password;
-  for (let step = 0; step < 4; step++) {
+  // Each step replaces the page; between two, the old one may linger for a moment.
+  for (let step = 0; step < 40; step++) {
     await shell.or(passwordChange).or(enrolment).or(codePrompt).first().waitFor();
     if (await shell.isVisible()) return current;
     if (await passwordChange.isVisible()) {
       if (keepIssuedPassword) return current;
       current = await changePasswordOnPage(page, current, chosenPassword(username));
+      await passwordChange.waitFor({ state: "hidden" });
     } else if (await enrolment.isVisible()) {
       await enrolThroughPage(page, username);
-    } else {
+    } else if ((await codePrompt.isVisible()) && (await loginButton.isVisible())) {
       await codePrompt.fill(await nextTotpCode(username));
-      await page.getByRole("button", { name: "登录" }).click();
+      await loginButton.click();
       await codePrompt.waitFor({ state: "hidden" });
+    } else {
+      await page.waitForTimeout(250);
     }
   }
   await shell.waitFor();
@@ -95,6 +100,7 @@ export async function enrolThroughPage(page: Page, username: string): Promise<st
   await page.getByTestId("recovery-codes").waitFor();
   const codes = await page.getByTestId("recovery-codes").locator("code").allTextContents();
   await page.getByRole("button", { name: "我已保存恢复码，继续" }).click();
+  await page.getByTestId("recovery-codes").waitFor({ state: "hidden" });
   return codes;
 }
 

@@ -8,6 +8,8 @@ import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/client.js";
 import { compoundRoutes } from "./modules/grids/compound.routes.js";
 import { CompoundService } from "./modules/grids/compound.service.js";
+import { gridRoutes } from "./modules/grids/grid.routes.js";
+import { GridService } from "./modules/grids/grid.service.js";
 import { accountRoutes } from "./modules/identity/account.routes.js";
 import { AccountService } from "./modules/identity/account.service.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
@@ -106,11 +108,13 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   await app.register(identityRoutes(identity, { secure: config.session.cookieSecure }, config.loginAttemptsPerMinute));
   await app.register(auditRoutes(audit));
   await app.register(rolePermissionRoutes(new RolePermissionService(database.db, audit)));
-  await app.register(accountRoutes(new AccountService(database.db, config.session, audit)));
+  const accounts = new AccountService(database.db, config.session, audit);
+  await app.register(accountRoutes(accounts));
   await app.register(twoFactorRoutes(new TwoFactorService(database.db, audit, now)));
   const regions = new RegionService(database.db);
   await app.register(regionRoutes(regions));
   await app.register(compoundRoutes(new CompoundService(database.db, regions, audit, now)));
+  await app.register(gridRoutes(new GridService(database.db, regions, accounts, audit)));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

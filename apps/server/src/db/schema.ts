@@ -207,3 +207,55 @@ export const compoundProfiles = pgTable(
   },
   (table) => [index("compound_profiles_compound_idx").on(table.compoundId, table.effectiveFrom)],
 );
+
+/** Governance grids (网格): 12-digit community code + 3-digit sequence; each covers compounds of its community. */
+export const grids = pgTable(
+  "grids",
+  {
+    code: text("code").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    countyCode: text("county_code").notNull(),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("grids_region_code_idx").on(table.regionCode.op("text_pattern_ops"))],
+);
+
+export const gridCompounds = pgTable(
+  "grid_compounds",
+  {
+    gridCode: text("grid_code")
+      .notNull()
+      .references(() => grids.code),
+    compoundId: uuid("compound_id")
+      .notNull()
+      .references(() => compounds.id),
+  },
+  (table) => [primaryKey({ columns: [table.gridCode, table.compoundId] })],
+);
+
+/**
+ * Grid staffing as terms (from, to): the community's chief grid leader (no grid), a grid's grid
+ * leader, its grid members. Terms are ended, never deleted, so the history stays.
+ */
+export const gridStaff = pgTable(
+  "grid_staff",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code").references(() => grids.code),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** chief_grid_leader | grid_leader | grid_member */
+    post: text("post").notNull(),
+    fromDate: date("from_date").notNull(),
+    toDate: date("to_date"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("grid_staff_region_idx").on(table.regionCode, table.post),
+    index("grid_staff_grid_idx").on(table.gridCode, table.post),
+    index("grid_staff_user_idx").on(table.userId),
+  ],
+);

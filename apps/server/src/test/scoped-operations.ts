@@ -1,7 +1,10 @@
 import type { Permission, Scope } from "@linli/contracts";
+import { eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../db/client.js";
+import { grids } from "../db/schema.js";
 import { CompoundRepository } from "../modules/grids/compound.repository.js";
+import { GridRepository } from "../modules/grids/grid.repository.js";
 import { buildUser } from "./builders.js";
 
 /** A record the matrix acts on: its id, and text that appears wherever its data does. */
@@ -35,6 +38,8 @@ export interface ScopedOperation {
    * not see them, so for it the "inside" record is outside too.
    */
   coveredByGrid?: false;
+  /** An id of the record's kind that exists nowhere (default: a fresh UUID). */
+  missingId?: string;
 }
 
 /** Accounts are scoped by their own scope: a county administrator manages the accounts of the county. */
@@ -51,6 +56,19 @@ async function arrangeCompound(db: Database, place: Scope): Promise<ScopedRecord
   return { id: row.id, marker: name };
 }
 let compoundSequence = 0;
+
+/** The grid at the place: the held grid itself, or grid 001 of the place's community. Shared by the grid operations. */
+async function arrangeGrid(db: Database, place: Scope): Promise<ScopedRecord> {
+  const code = place.grids[0] ?? `${place.regions[0] ?? ""}001`;
+  const [existing] = await db.select().from(grids).where(eq(grids.code, code));
+  const row =
+    existing ??
+    (await new GridRepository(db).insertGrid(
+      { code, regionCode: code.slice(0, 12), countyCode: code.slice(0, 6), name: `矩阵网格${code}` },
+      [],
+    ));
+  return { id: row.code, marker: row.name };
+}
 
 const profile = {
   effectiveFrom: "2021-05-01",
@@ -119,5 +137,22 @@ export const scopedOperations: ScopedOperation[] = [
     success: 200,
     kind: "record",
     coveredByGrid: false,
+  },
+  {
+    name: "list grids",
+    permission: "grids.read",
+    arrange: arrangeGrid,
+    request: () => ({ method: "GET", url: "/api/grids" }),
+    success: 200,
+    kind: "list",
+  },
+  {
+    name: "read a grid",
+    permission: "grids.read",
+    arrange: arrangeGrid,
+    request: (code) => ({ method: "GET", url: `/api/grids/${code}` }),
+    success: 200,
+    kind: "record",
+    missingId: "430405009009999",
   },
 ];

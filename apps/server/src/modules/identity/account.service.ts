@@ -52,6 +52,12 @@ export class AccountService {
     this.repository = new IdentityRepository(db);
   }
 
+  /** The scope of an active account, for modules that place staff (grid staffing); null when there is none. */
+  async scopeOfActiveUser(id: string): Promise<Scope | null> {
+    const user = await this.repository.findUserById(id);
+    return user && user.disabledAt === null ? { regions: user.regionScopes, grids: user.gridScopes } : null;
+  }
+
   /** Lists the accounts inside the actor's scope, one cursor page at a time. */
   async listUsers(actor: Actor, query: UserListQuery): Promise<UserPage> {
     authorizeIdentity(actor, "users.list");

@@ -78,6 +78,13 @@ const fieldText = {
   malformed: { "zh-CN": "格式不正确", en: "is malformed" },
   unknown_region: { "zh-CN": "不是有效的社区区划代码", en: "is not the code of a current community" },
   in_future: { "zh-CN": "不能晚于今天", en: "cannot be later than today" },
+  not_in_community: { "zh-CN": "不属于该社区", en: "is not of this community" },
+  unknown_user: { "zh-CN": "账号不存在或已停用", en: "is not an active account" },
+  outside_community: { "zh-CN": "该人员的管辖范围不包括此社区或网格", en: "does not work in this community or grid" },
+  post_taken: { "zh-CN": "该时段内此岗位已有人在任", en: "is already held by someone for an overlapping time" },
+  already_serving: { "zh-CN": "此人在该时段内已在本网格任职", en: "already serves this grid for an overlapping time" },
+  before_start: { "zh-CN": "不能早于开始日期", en: "cannot be before the start" },
+  already_ended: { "zh-CN": "该任期已在此日期前结束", en: "has already ended by then" },
   not_utf8: { "zh-CN": "不是有效的 UTF-8 文本", en: "is not valid UTF-8 text" },
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;

@@ -36,6 +36,10 @@ describe("OpenAPI", () => {
       "/api/compounds",
       "/api/compounds/{id}",
       "/api/compounds/{id}/profile",
+      "/api/grid-staff",
+      "/api/grid-staff/{id}/end",
+      "/api/grids",
+      "/api/grids/{code}",
       "/api/me",
       "/api/me/password",
       "/api/me/two-factor/confirm",
@@ -84,6 +88,8 @@ describe("routes", () => {
       "GET /api/audit/events audit.read",
       "GET /api/compounds grids.read",
       "GET /api/compounds/:id grids.read",
+      "GET /api/grids grids.read",
+      "GET /api/grids/:code grids.read",
       "GET /api/me signed_in",
       "GET /api/openapi.json public",
       "GET /api/regions signed_in",
@@ -97,6 +103,9 @@ describe("routes", () => {
       "POST /api/auth/logout public",
       "POST /api/compounds grids.manage",
       "POST /api/compounds/:id/profile grids.manage",
+      "POST /api/grid-staff grids.manage",
+      "POST /api/grid-staff/:id/end grids.manage",
+      "POST /api/grids grids.manage",
       "POST /api/me/password signed_in",
       "POST /api/me/two-factor/confirm signed_in",
       "POST /api/me/two-factor/setup signed_in",
@@ -113,7 +122,7 @@ describe("routes", () => {
       const url = route.url
         .replace(":id", "01a2258f-bd97-74a6-8f0f-68ce3c9c8a1f")
         .replace(":role", "resident")
-        .replace(":code", "43");
+        .replace(":code", "430405009009001");
       const response = await context.app.inject({ method: route.method as "GET", url });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
     }

@@ -85,7 +85,7 @@ describe("role × scope matrix", () => {
       if (!seen) {
         expect(response.body).not.toContain(record.marker);
         if (expected === 404) {
-          const missing = uuidv7();
+          const missing = operation.missingId ?? uuidv7();
           const absent = await app.inject({ ...operation.request(missing, holding.inside), headers });
           expect(withoutId(response.body, record.id)).toBe(withoutId(absent.body, missing));
         }

@@ -1,0 +1,116 @@
+import type { GridPost, Scope } from "@linli/contracts";
+import { and, asc, desc, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { compounds, gridCompounds, gridStaff, grids } from "../../db/schema.js";
+import { inScope } from "../../platform/scope/scope.js";
+
+export type GridRow = typeof grids.$inferSelect;
+export type StaffTermRow = typeof gridStaff.$inferSelect;
+
+const gridsIn = (scope: Scope) => inScope(scope, { region: grids.regionCode, grid: grids.code });
+
+/** SQL for grids, the compounds they cover and their staffing terms. */
+export class GridRepository {
+  constructor(private readonly db: Database) {}
+
+  async insertGrid(row: typeof grids.$inferInsert, compoundIds: readonly string[]): Promise<GridRow> {
+    const [inserted] = await this.db.insert(grids).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    if (compoundIds.length > 0)
+      await this.db.insert(gridCompounds).values(compoundIds.map((compoundId) => ({ gridCode: row.code, compoundId })));
+    return inserted;
+  }
+
+  /** How many of `ids` are compounds of the community. */
+  async countCompoundsOf(regionCode: string, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows = await this.db
+      .select({ id: compounds.id })
+      .from(compounds)
+      .where(and(eq(compounds.regionCode, regionCode), inArray(compounds.id, [...ids])));
+    return rows.length;
+  }
+
+  async findGridInScope(code: string, scope: Scope): Promise<GridRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(grids)
+      .where(and(eq(grids.code, code), gridsIn(scope)))
+      .limit(1);
+    return row;
+  }
+
+  async listGrids(scope: Scope, region?: string): Promise<GridRow[]> {
+    return this.db
+      .select()
+      .from(grids)
+      .where(and(gridsIn(scope), region ? like(grids.regionCode, `${region}%`) : undefined))
+      .orderBy(asc(grids.code));
+  }
+
+  async compoundIdsOf(codes: readonly string[]): Promise<{ gridCode: string; compoundId: string }[]> {
+    if (codes.length === 0) return [];
+    return this.db
+      .select()
+      .from(gridCompounds)
+      .where(inArray(gridCompounds.gridCode, [...codes]));
+  }
+
+  /** Serialises staffing changes of one community or grid until the transaction ends. */
+  async lockStaffing(key: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`grid_staff:${key}`}))`);
+  }
+
+  /** Terms that overlap [from, to] (to null: open-ended) for the post in the community or grid, optionally of one user. */
+  async overlappingTerms(term: {
+    post: GridPost;
+    regionCode: string;
+    gridCode: string | null;
+    from: string;
+    to: string | null;
+    userId?: string;
+  }): Promise<StaffTermRow[]> {
+    const conditions: (SQL | undefined)[] = [
+      eq(gridStaff.post, term.post),
+      term.gridCode === null
+        ? and(eq(gridStaff.regionCode, term.regionCode), isNull(gridStaff.gridCode))
+        : eq(gridStaff.gridCode, term.gridCode),
+      sql`${gridStaff.fromDate} <= coalesce(${term.to}::date, 'infinity'::date)`,
+      sql`coalesce(${gridStaff.toDate}, 'infinity'::date) >= ${term.from}::date`,
+      term.userId ? eq(gridStaff.userId, term.userId) : undefined,
+    ];
+    return this.db
+      .select()
+      .from(gridStaff)
+      .where(and(...conditions));
+  }
+
+  async insertTerm(row: typeof gridStaff.$inferInsert): Promise<StaffTermRow> {
+    const [inserted] = await this.db.insert(gridStaff).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  }
+
+  async findTermInScope(id: string, scope: Scope): Promise<StaffTermRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(gridStaff)
+      .where(and(eq(gridStaff.id, id), inScope(scope, { region: gridStaff.regionCode, grid: gridStaff.gridCode })))
+      .limit(1);
+    return row;
+  }
+
+  async endTerm(id: string, to: string): Promise<StaffTermRow> {
+    const [row] = await this.db.update(gridStaff).set({ toDate: to }).where(eq(gridStaff.id, id)).returning();
+    if (!row) throw new Error("update matched no row");
+    return row;
+  }
+
+  async termsOfGrid(code: string): Promise<StaffTermRow[]> {
+    return this.db
+      .select()
+      .from(gridStaff)
+      .where(eq(gridStaff.gridCode, code))
+      .orderBy(desc(gridStaff.fromDate), asc(gridStaff.post));
+  }
+}

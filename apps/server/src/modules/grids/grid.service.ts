@@ -1,0 +1,167 @@
+import type { AssignStaffRequest, CreateGridRequest, GridDetail, GridList, StaffTerm } from "@linli/contracts";
+import { v7 as uuidv7 } from "uuid";
+import type { Database } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
+import type { AuditService } from "../../platform/audit/audit.service.js";
+import type { Actor, RequestContext } from "../../platform/auth/actor.js";
+import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { covers } from "../../platform/scope/scope.js";
+import type { AccountService } from "../identity/account.service.js";
+import type { RegionService } from "../regions/region.service.js";
+import { GridRepository, type GridRow, type StaffTermRow } from "./grid.repository.js";
+import { authorizeGrids } from "./grids.policy.js";
+
+const invalid = (field: string, code: string) => new AppError("validation_failed", 400, [{ in: "body", field, code }]);
+
+function toTerm(row: StaffTermRow): StaffTerm {
+  return {
+    id: row.id,
+    regionCode: row.regionCode,
+    gridCode: row.gridCode,
+    userId: row.userId,
+    post: row.post as StaffTerm["post"],
+    from: row.fromDate,
+    to: row.toDate,
+  };
+}
+
+/**
+ * Grids and their staffing: one chief grid leader per community and at most one grid leader per
+ * grid at any time, any number of grid members; staff must work in the community; terms end,
+ * they are never deleted.
+ */
+export class GridService {
+  constructor(
+    private readonly db: Database,
+    private readonly regions: RegionService,
+    private readonly accounts: AccountService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: CreateGridRequest, context: RequestContext): Promise<GridDetail> {
+    authorizeGrids(actor, "manage");
+    await this.assertCommunityInScope(actor, input.regionCode);
+    const code = `${input.regionCode}${String(input.sequence).padStart(3, "0")}`;
+    const compoundIds = [...new Set(input.compoundIds)];
+    try {
+      const row = await this.db.transaction(async (tx) => {
+        const repository = new GridRepository(tx);
+        if ((await repository.countCompoundsOf(input.regionCode, compoundIds)) !== compoundIds.length)
+          throw invalid("compoundIds", "not_in_community");
+        const inserted = await repository.insertGrid(
+          { code, regionCode: input.regionCode, countyCode: input.regionCode.slice(0, 6), name: input.name },
+          compoundIds,
+        );
+        await this.record(tx, actor, context, "grids.grid_created", code);
+        return inserted;
+      });
+      return { ...this.present(row, compoundIds), staff: [] };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError("conflict", 409, [{ in: "body", field: "sequence", code: "taken" }]);
+      throw error;
+    }
+  }
+
+  async list(actor: Actor, region?: string): Promise<GridList> {
+    authorizeGrids(actor, "read");
+    const repository = new GridRepository(this.db);
+    const rows = await repository.listGrids(actor.scope, region);
+    const links = await repository.compoundIdsOf(rows.map((row) => row.code));
+    return {
+      items: rows.map((row) =>
+        this.present(
+          row,
+          links.filter((link) => link.gridCode === row.code).map((link) => link.compoundId),
+        ),
+      ),
+    };
+  }
+
+  async get(actor: Actor, code: string): Promise<GridDetail> {
+    authorizeGrids(actor, "read");
+    const repository = new GridRepository(this.db);
+    const row = await repository.findGridInScope(code, actor.scope);
+    if (!row) throw notFound();
+    const links = await repository.compoundIdsOf([code]);
+    return {
+      ...this.present(
+        row,
+        links.map((link) => link.compoundId),
+      ),
+      staff: (await repository.termsOfGrid(code)).map(toTerm),
+    };
+  }
+
+  /** Starts a term; refused when the post is taken for an overlapping time, or the person works elsewhere. */
+  async assign(actor: Actor, input: AssignStaffRequest, context: RequestContext): Promise<StaffTerm> {
+    authorizeGrids(actor, "manage");
+    await this.assertCommunityInScope(actor, input.regionCode);
+    const staffScope = await this.accounts.scopeOfActiveUser(input.userId);
+    if (!staffScope) throw invalid("userId", "unknown_user");
+    if (!covers(staffScope, input.regionCode, input.gridCode ?? null)) throw invalid("userId", "outside_community");
+    const gridCode = input.gridCode ?? null;
+    const term = { post: input.post, regionCode: input.regionCode, gridCode, from: input.from, to: input.to ?? null };
+    return this.db.transaction(async (tx) => {
+      const repository = new GridRepository(tx);
+      if (gridCode !== null) {
+        const grid = await repository.findGridInScope(gridCode, actor.scope);
+        if (!grid || grid.regionCode !== input.regionCode) throw invalid("gridCode", "not_in_community");
+      }
+      await repository.lockStaffing(gridCode ?? input.regionCode);
+      // One chief per community, one grid leader per grid at a time; a member serves a grid once at a time.
+      const sole = input.post !== "grid_member";
+      const clash = await repository.overlappingTerms(sole ? term : { ...term, userId: input.userId });
+      if (clash.length > 0)
+        throw new AppError("conflict", 409, [
+          { in: "body", field: sole ? "post" : "userId", code: sole ? "post_taken" : "already_serving" },
+        ]);
+      const inserted = await repository.insertTerm({
+        id: uuidv7(),
+        regionCode: input.regionCode,
+        gridCode,
+        userId: input.userId,
+        post: input.post,
+        fromDate: input.from,
+        toDate: input.to ?? null,
+      });
+      await this.record(tx, actor, context, "grids.staff_assigned", inserted.id);
+      return toTerm(inserted);
+    });
+  }
+
+  /** Ends a term on `to` (kept in the history). */
+  async endTerm(actor: Actor, id: string, to: string, context: RequestContext): Promise<StaffTerm> {
+    authorizeGrids(actor, "manage");
+    return this.db.transaction(async (tx) => {
+      const repository = new GridRepository(tx);
+      const term = await repository.findTermInScope(id, actor.scope);
+      if (!term) throw notFound();
+      if (to < term.fromDate) throw invalid("to", "before_start");
+      if (term.toDate !== null && term.toDate <= to) throw invalid("to", "already_ended");
+      const ended = await repository.endTerm(id, to);
+      await this.record(tx, actor, context, "grids.staff_term_ended", id);
+      return toTerm(ended);
+    });
+  }
+
+  private async assertCommunityInScope(actor: Actor, regionCode: string): Promise<void> {
+    const community = await this.regions.findActive(regionCode);
+    if (community?.level !== 5) throw invalid("regionCode", "unknown_region");
+    if (!covers(actor.scope, regionCode)) throw invalid("regionCode", "outside_scope");
+  }
+
+  private present(row: GridRow, compoundIds: string[]) {
+    return { code: row.code, regionCode: row.regionCode, name: row.name, compoundIds };
+  }
+
+  private record(tx: Database, actor: Actor, context: RequestContext, action: string, entityId: string) {
+    return this.audit.record(tx, {
+      actor: { userId: actor.userId, username: actor.username, roles: actor.roles },
+      ip: context.ip,
+      action,
+      entityType: action.includes("staff") ? "grid_staff" : "grid",
+      entityId,
+      result: "success",
+    });
+  }
+}
