@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { bareProfile } from "../../test/compounds.js";
 import { isThreeNo, type ProtectionFacts } from "./compound-profile.js";
 
-const bare: ProtectionFacts = {
-  propertyManagement: "none",
-  guards: false,
-  watch24h: false,
-  fence: false,
-  gate: false,
-  smartAccess: false,
-  cameras: false,
-};
+const bare: ProtectionFacts = bareProfile;
 
 describe("三无", () => {
   it("is a compound with no management, no guards and no physical security, or with no profile yet", () => {

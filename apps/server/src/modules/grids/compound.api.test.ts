@@ -2,6 +2,7 @@ import type { CompoundDetail, Problem } from "@linli/contracts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, compounds } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
+import { bareProfile } from "../../test/compounds.js";
 import { buildRegions } from "../../test/regions.js";
 import { sessionHeaders, signIn, useTestApp } from "../../test/test-app.js";
 
@@ -27,16 +28,7 @@ const record = (id: string, body: object) =>
 const fieldErrors = (response: { json: () => unknown }) =>
   (response.json() as Problem).errors?.map(({ field, code }) => ({ field, code }));
 
-const bare = {
-  propertyManagement: "none",
-  guards: false,
-  watch24h: false,
-  fence: false,
-  gate: false,
-  smartAccess: false,
-  cameras: false,
-  ownersCommittee: false,
-};
+const bare = bareProfile;
 const remediated = {
   ...bare,
   propertyManagement: "property_company",
