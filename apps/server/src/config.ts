@@ -61,6 +61,7 @@ export type Config = {
   session: {
     idleMinutes: number;
     absoluteHours: number;
+    /** This many failed sign-ins within `lockoutMinutes` lock the account for `lockoutMinutes`. */
     lockoutAttempts: number;
     lockoutMinutes: number;
     passwordMinLength: number;

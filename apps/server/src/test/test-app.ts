@@ -4,6 +4,7 @@ import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { csrfTokenFor } from "../platform/auth/csrf.js";
+import { buildUser } from "./builders.js";
 import { openTestDatabase, type TestDatabase } from "./test-database.js";
 import { hasTotp, nextTotpCode } from "./totp.js";
 
@@ -54,4 +55,13 @@ export function useTestApp(options: { config?: Partial<Config> } = {}): { app: F
     await context.database?.close();
   });
   return context;
+}
+
+/** Builds an account (see `buildUser`) and signs it in; returns the Cookie header. */
+export async function signInNewUser(
+  context: { app: FastifyInstance; database: TestDatabase },
+  overrides: Parameters<typeof buildUser>[1] & { username: string },
+): Promise<string> {
+  const { password } = await buildUser(context.database.handle.db, overrides);
+  return signIn(context.app, overrides.username, password);
 }

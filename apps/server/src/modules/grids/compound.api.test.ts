@@ -4,7 +4,7 @@ import { auditEvents, compounds } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
 import { bareProfile } from "../../test/compounds.js";
 import { buildRegions } from "../../test/regions.js";
-import { sessionHeaders, signIn, useTestApp } from "../../test/test-app.js";
+import { sessionHeaders, signIn, signInNewUser, useTestApp } from "../../test/test-app.js";
 
 const context = useTestApp();
 let director: string;
@@ -13,12 +13,11 @@ const kuihuali = "430405009009";
 beforeEach(async () => {
   await context.database.reset();
   await buildRegions(context.database.handle.db);
-  const { password } = await buildUser(context.database.handle.db, {
+  director = await signInNewUser(context, {
     username: "kuihuali.director",
     roles: ["chief_grid_leader"],
     scope: { regions: [kuihuali], grids: [] },
   });
-  director = await signIn(context.app, "kuihuali.director", password);
 });
 
 const create = (body: object, cookie = director) =>

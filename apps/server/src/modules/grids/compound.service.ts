@@ -10,7 +10,7 @@ import type {
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import type { AuditService } from "../../platform/audit/audit.service.js";
+import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
@@ -73,21 +73,22 @@ export class CompoundService {
   async list(actor: Actor, query: CompoundListQuery): Promise<CompoundPage> {
     authorizeGrids(actor, "read");
     const after = query.cursor ? decodeCursor(query.cursor, ["regionCode", "name"]) : undefined;
-    const rows = await new CompoundRepository(this.db).list({
+    const repository = new CompoundRepository(this.db);
+    const rows = await repository.list({
       scope: actor.scope,
       region: query.region,
       limit: query.limit + 1,
       after: after ? { regionCode: after.regionCode, name: after.name } : undefined,
     });
     const page = rows.slice(0, query.limit);
-    const histories = await new CompoundRepository(this.db).history(page.map((row) => row.id));
+    const histories = new Map<string, CompoundProfileRow[]>();
+    for (const profile of await repository.history(page.map((row) => row.id))) {
+      histories.set(profile.compoundId, [...(histories.get(profile.compoundId) ?? []), profile]);
+    }
     const last = page.at(-1);
     return {
       items: page.map((row): Compound => {
-        const { history: _history, ...compound } = this.present(
-          row,
-          histories.filter((profile) => profile.compoundId === row.id),
-        );
+        const { history: _history, ...compound } = this.present(row, histories.get(row.id) ?? []);
         return compound;
       }),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ regionCode: last.regionCode, name: last.name }) : null,
@@ -144,7 +145,7 @@ export class CompoundService {
 
   private auditEvent(actor: Actor, context: RequestContext, action: string, entityId: string) {
     return {
-      actor: { userId: actor.userId, username: actor.username, roles: actor.roles },
+      actor: auditActor(actor),
       ip: context.ip,
       action,
       entityType: "compound",

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { gridStaff, grids } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
 import { buildRegions } from "../../test/regions.js";
-import { sessionHeaders, signIn, useTestApp } from "../../test/test-app.js";
+import { sessionHeaders, signInNewUser, useTestApp } from "../../test/test-app.js";
 
 const context = useTestApp();
 const kuihuali = "430405009009";
@@ -13,12 +13,11 @@ let manager: string;
 beforeEach(async () => {
   await context.database.reset();
   await buildRegions(context.database.handle.db);
-  const { password } = await buildUser(context.database.handle.db, {
+  manager = await signInNewUser(context, {
     username: "street.admin",
     roles: ["township_admin"],
     scope: { regions: ["430405009"], grids: [] },
   });
-  manager = await signIn(context.app, "street.admin", password);
 });
 
 const post = (url: string, payload: object) =>

@@ -2,7 +2,7 @@ import type { AssignStaffRequest, CreateGridRequest, GridDetail, GridList, Staff
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import type { AuditService } from "../../platform/audit/audit.service.js";
+import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { covers } from "../../platform/scope/scope.js";
@@ -52,7 +52,7 @@ export class GridService {
           { code, regionCode: input.regionCode, countyCode: input.regionCode.slice(0, 6), name: input.name },
           compoundIds,
         );
-        await this.record(tx, actor, context, "grids.grid_created", code);
+        await this.record(tx, actor, context, "grids.grid_created", { type: "grid", id: code });
         return inserted;
       });
       return { ...this.present(row, compoundIds), staff: [] };
@@ -124,7 +124,7 @@ export class GridService {
         fromDate: input.from,
         toDate: input.to ?? null,
       });
-      await this.record(tx, actor, context, "grids.staff_assigned", inserted.id);
+      await this.record(tx, actor, context, "grids.staff_assigned", { type: "grid_staff", id: inserted.id });
       return toTerm(inserted);
     });
   }
@@ -139,7 +139,7 @@ export class GridService {
       if (to < term.fromDate) throw invalid("to", "before_start");
       if (term.toDate !== null && term.toDate <= to) throw invalid("to", "already_ended");
       const ended = await repository.endTerm(id, to);
-      await this.record(tx, actor, context, "grids.staff_term_ended", id);
+      await this.record(tx, actor, context, "grids.staff_term_ended", { type: "grid_staff", id });
       return toTerm(ended);
     });
   }
@@ -154,13 +154,19 @@ export class GridService {
     return { code: row.code, regionCode: row.regionCode, name: row.name, compoundIds };
   }
 
-  private record(tx: Database, actor: Actor, context: RequestContext, action: string, entityId: string) {
+  private record(
+    tx: Database,
+    actor: Actor,
+    context: RequestContext,
+    action: string,
+    entity: { type: "grid" | "grid_staff"; id: string },
+  ) {
     return this.audit.record(tx, {
-      actor: { userId: actor.userId, username: actor.username, roles: actor.roles },
+      actor: auditActor(actor),
       ip: context.ip,
       action,
-      entityType: action.includes("staff") ? "grid_staff" : "grid",
-      entityId,
+      entityType: entity.type,
+      entityId: entity.id,
       result: "success",
     });
   }

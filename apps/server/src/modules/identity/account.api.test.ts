@@ -3,15 +3,14 @@ import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
-import { sessionHeaders, signIn, useTestApp } from "../../test/test-app.js";
+import { sessionHeaders, signIn, signInNewUser, useTestApp } from "../../test/test-app.js";
 
 let admin: string;
 
 const context = useTestApp();
 beforeEach(async () => {
   await context.database.reset();
-  const { password } = await buildUser(context.database.handle.db, { username: "sysadmin", roles: ["system_admin"] });
-  admin = await signIn(context.app, "sysadmin", password);
+  admin = await signInNewUser(context, { username: "sysadmin", roles: ["system_admin"] });
 });
 
 const as = sessionHeaders;
@@ -280,12 +279,11 @@ describe("passwords", () => {
 describe("scope and rank of account managers", () => {
   let township: string;
   beforeEach(async () => {
-    const { password } = await buildUser(context.database.handle.db, {
+    township = await signInNewUser(context, {
       username: "jiefang.admin",
       roles: ["township_admin"],
       scope: { regions: ["430405001"], grids: [] },
     });
-    township = await signIn(context.app, "jiefang.admin", password);
   });
 
   const createAs = (cookie: string, body: object) =>

@@ -12,7 +12,7 @@ import { everywhere } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import type { AuditEventInput, AuditService } from "../../platform/audit/audit.service.js";
+import { type AuditEventInput, type AuditService, auditActor } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
@@ -35,9 +35,7 @@ import { TwoFactorRepository } from "./two-factor.repository.js";
 type Issuer = { actor: Actor; context: RequestContext } | { system: string };
 
 function auditActorOf(issuer: Issuer): AuditEventInput["actor"] {
-  return "system" in issuer
-    ? { userId: null, username: issuer.system, roles: [] }
-    : { userId: issuer.actor.userId, username: issuer.actor.username, roles: issuer.actor.roles };
+  return "system" in issuer ? { userId: null, username: issuer.system, roles: [] } : auditActor(issuer.actor);
 }
 
 /** Accounts: listing, creation, disabling, roles and passwords. Every change is audited. */

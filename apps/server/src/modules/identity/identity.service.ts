@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { LoginRequest } from "@linli/contracts";
+import type { Config } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import type { AuditService } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
@@ -10,18 +11,8 @@ import { hashPassword, verifyPassword } from "./password.js";
 import { acceptedStep, recoveryCodeHash } from "./two-factor.js";
 import { TwoFactorRepository } from "./two-factor.repository.js";
 
-/** Session lifetimes, the sign-in lockout and the password rules. */
-export interface AccountPolicy {
-  idleMinutes: number;
-  absoluteHours: number;
-  /** This many failed sign-ins within `lockoutMinutes` lock the account for `lockoutMinutes`. */
-  lockoutAttempts: number;
-  lockoutMinutes: number;
-  passwordMinLength: number;
-  passwordCharacterClasses: number;
-  /** 0: passwords do not expire. */
-  passwordMaxAgeDays: number;
-}
+/** Session lifetimes, the sign-in lockout and the password rules (the configuration's `session`, less the cookie). */
+export type AccountPolicy = Omit<Config["session"], "cookieSecure">;
 
 /** Touching last_seen_at on every request would turn reads into writes; once a minute is enough. */
 const touchIntervalMs = 60_000;
@@ -111,9 +102,9 @@ export class IdentityService {
       return true;
     });
     if (!spent) throw await refuse("two_factor_invalid", true);
-    const fresh = (await this.repository.findUserById(user.id)) ?? user;
+    // The transaction changed only counters and the TOTP step, none of which the actor shows.
     const permissions = await this.repository.permissionsOfRoles(user.roles);
-    return { token, actor: actorOf(fresh, permissions, this.mustChange(fresh, now)) };
+    return { token, actor: actorOf(user, permissions, this.mustChange(user, now)) };
   }
 
   /** What the second factor of this attempt is: none needed, missing, wrong, or a code to spend. */

@@ -1,14 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildUser } from "../../test/builders.js";
-import { sessionHeaders, signIn, useTestApp } from "../../test/test-app.js";
+import { sessionHeaders, signIn, signInNewUser, useTestApp } from "../../test/test-app.js";
 
 let security: string;
 
 const context = useTestApp();
 beforeEach(async () => {
   await context.database.reset();
-  const { password } = await buildUser(context.database.handle.db, { username: "security", roles: ["security_admin"] });
-  security = await signIn(context.app, "security", password);
+  security = await signInNewUser(context, { username: "security", roles: ["security_admin"] });
 });
 
 const put = (role: string, permissions: string[], cookie = security) =>

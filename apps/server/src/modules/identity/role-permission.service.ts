@@ -7,7 +7,7 @@ import {
   roles,
 } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
-import type { AuditService } from "../../platform/audit/audit.service.js";
+import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { authorizeIdentity } from "./identity.policy.js";
@@ -48,7 +48,7 @@ export class RolePermissionService {
       const before = await repository.ofRole(role);
       await repository.replace(role, permissions);
       await this.audit.record(tx, {
-        actor: { userId: actor.userId, username: actor.username, roles: actor.roles },
+        actor: auditActor(actor),
         ip: context.ip,
         action: "identity.role_permissions_changed",
         entityType: "role",

@@ -4,7 +4,7 @@ import { generate } from "otplib";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, users } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
-import { sessionHeaders, signIn, useTestApp } from "../../test/test-app.js";
+import { sessionHeaders, signIn, signInNewUser, useTestApp } from "../../test/test-app.js";
 import { nextTotpCode, rememberTotpSecret } from "../../test/totp.js";
 
 let admin: string;
@@ -12,8 +12,7 @@ let admin: string;
 const context = useTestApp();
 beforeEach(async () => {
   await context.database.reset();
-  const { password } = await buildUser(context.database.handle.db, { username: "sysadmin", roles: ["system_admin"] });
-  admin = await signIn(context.app, "sysadmin", password);
+  admin = await signInNewUser(context, { username: "sysadmin", roles: ["system_admin"] });
 });
 
 const as = sessionHeaders;

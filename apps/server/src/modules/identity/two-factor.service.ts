@@ -1,6 +1,6 @@
 import type { RecoveryCodes, TwoFactorSetup } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
-import type { AuditService } from "../../platform/audit/audit.service.js";
+import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { IdentityRepository } from "./identity.repository.js";
@@ -42,7 +42,7 @@ export class TwoFactorService {
       await repository.enable(user.id, pending, step, now);
       await repository.replaceRecoveryCodes(user.id, codes.map(recoveryCodeHash));
       await this.audit.record(tx, {
-        actor: { userId: actor.userId, username: actor.username, roles: actor.roles },
+        actor: auditActor(actor),
         ip: context.ip,
         action: "identity.two_factor_enabled",
         entityType: "user",

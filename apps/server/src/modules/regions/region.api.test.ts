@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { buildUser } from "../../test/builders.js";
 import { buildRegions } from "../../test/regions.js";
-import { signIn, useTestApp } from "../../test/test-app.js";
+import { signInNewUser, useTestApp } from "../../test/test-app.js";
 
 const context = useTestApp();
 let cookie: string;
@@ -9,8 +8,7 @@ let cookie: string;
 beforeEach(async () => {
   await context.database.reset();
   await buildRegions(context.database.handle.db);
-  const { password } = await buildUser(context.database.handle.db, { username: "gm", roles: ["grid_member"] });
-  cookie = await signIn(context.app, "gm", password);
+  cookie = await signInNewUser(context, { username: "gm", roles: ["grid_member"] });
 });
 
 const get = (url: string, headers: Record<string, string> = { cookie }) => context.app.inject({ url, headers });

@@ -20,6 +20,11 @@ export interface AuditEventInput {
   reason?: string;
 }
 
+/** How an acting user is written into the audit trail. */
+export function auditActor(actor: Actor): AuditEventInput["actor"] {
+  return { userId: actor.userId, username: actor.username, roles: actor.roles };
+}
+
 export interface ChainReport {
   sealed: number;
   unsealed: number;

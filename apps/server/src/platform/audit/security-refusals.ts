@@ -1,6 +1,6 @@
 import type { ProblemCode } from "@linli/contracts";
 import type { FastifyRequest } from "fastify";
-import type { AuditService } from "./audit.service.js";
+import { type AuditService, auditActor } from "./audit.service.js";
 
 /** Refusals that say someone tried what they may not: each leaves an audit row (等保 安全审计). */
 const auditedRefusals: Partial<Record<ProblemCode, string>> = {
@@ -31,9 +31,7 @@ export class SecurityRefusalRecorder {
     if (code === "rate_limited" && !this.firstThisMinute(request.ip)) return;
     const actor = request.actor;
     await this.audit.recordNow({
-      actor: actor
-        ? { userId: actor.userId, username: actor.username, roles: actor.roles }
-        : { userId: null, username: null, roles: [] },
+      actor: actor ? auditActor(actor) : { userId: null, username: null, roles: [] },
       ip: request.ip,
       action,
       entityType: "route",
