@@ -25,7 +25,8 @@ export function useLinliInChromium(options: { importRegionsOf?: string } = {}): 
     session.server = await startLinli({}, options);
     browser = await launchChromium();
     session.page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    session.page.setDefaultTimeout(15_000);
+    // Generous: the first page of a file loads the app cold on a shared 2-core machine.
+    session.page.setDefaultTimeout(30_000);
   });
   afterAll(async () => {
     await session.adminApi?.api.dispose();
