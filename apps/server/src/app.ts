@@ -10,6 +10,7 @@ import { compoundRoutes } from "./modules/grids/compound.routes.js";
 import { CompoundService } from "./modules/grids/compound.service.js";
 import { gridRoutes } from "./modules/grids/grid.routes.js";
 import { GridService } from "./modules/grids/grid.service.js";
+import { LocationService } from "./modules/grids/location.service.js";
 import { accountRoutes } from "./modules/identity/account.routes.js";
 import { AccountService } from "./modules/identity/account.service.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
@@ -111,10 +112,11 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   const accounts = new AccountService(database.db, config.session, audit);
   await app.register(accountRoutes(accounts));
   await app.register(twoFactorRoutes(new TwoFactorService(database.db, audit, now)));
-  const regions = new RegionService(database.db);
+  const regions = new RegionService(database.db, audit);
   await app.register(regionRoutes(regions));
-  await app.register(compoundRoutes(new CompoundService(database.db, regions, audit, now)));
-  await app.register(gridRoutes(new GridService(database.db, regions, accounts, audit)));
+  const locations = new LocationService(database.db);
+  await app.register(compoundRoutes(new CompoundService(database.db, regions, audit, locations, now)));
+  await app.register(gridRoutes(new GridService(database.db, regions, accounts, audit, locations), locations));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { polygonSchema } from "./geometry.js";
 import { pageQuerySchema, pageSchema } from "./pagination.js";
 
 export const propertyManagementKinds = ["none", "owners_self_managed", "property_company"] as const;
@@ -66,6 +67,7 @@ export const compoundSchema = z
     address: z.string(),
     dwellingsCount: z.number().int().nullable(),
     yearBuilt: z.number().int().nullable(),
+    boundary: polygonSchema.nullable(),
     profile: compoundProfileSchema.nullable().describe("The current profile; null until one is recorded"),
     threeNo: z.boolean().describe("三无 by the current profile (true while none is recorded)"),
   })
@@ -84,6 +86,7 @@ export const createCompoundRequestSchema = z
     address: z.string().trim().max(200).default(""),
     dwellingsCount: z.number().int().min(0).max(100_000).optional(),
     yearBuilt: z.number().int().min(1900).max(2100).optional(),
+    boundary: polygonSchema.optional().describe("Inside the community's area where one is known"),
   })
   .meta({ id: "CreateCompoundRequest" });
 export type CreateCompoundRequest = z.infer<typeof createCompoundRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { polygonSchema } from "./geometry.js";
 
 const isoDate = z.iso.date().describe("YYYY-MM-DD");
 
@@ -11,6 +12,9 @@ export const createGridRequestSchema = z
     sequence: z.number().int().min(1).max(999).describe("The grid's number in its community; its code is regionCode + 3 digits"),
     name: z.string().trim().min(1).max(64),
     compoundIds: z.array(z.uuid()).max(50).default([]).describe("Compounds of the same community the grid covers"),
+    boundary: polygonSchema
+      .optional()
+      .describe("Inside the community's area where one is known; never overlapping its other grids"),
   })
   .meta({ id: "CreateGridRequest" });
 export type CreateGridRequest = z.infer<typeof createGridRequestSchema>;
@@ -34,6 +38,7 @@ export const gridSchema = z
     regionCode: z.string(),
     name: z.string(),
     compoundIds: z.array(z.uuid()),
+    boundary: polygonSchema.nullable(),
   })
   .meta({ id: "Grid" });
 export type Grid = z.infer<typeof gridSchema>;
@@ -79,3 +84,21 @@ export type AssignStaffRequest = z.infer<typeof assignStaffRequestSchema>;
 
 export const endStaffTermRequestSchema = z.strictObject({ to: isoDate }).meta({ id: "EndStaffTermRequest" });
 export const staffTermIdParamsSchema = z.strictObject({ id: z.uuid() });
+
+export const setBoundaryRequestSchema = z.strictObject({ boundary: polygonSchema }).meta({ id: "SetBoundaryRequest" });
+export type SetBoundaryRequest = z.infer<typeof setBoundaryRequestSchema>;
+
+export const locateQuerySchema = z.strictObject({
+  lon: z.coerce.number().min(-180).max(180).describe("Longitude, WGS84"),
+  lat: z.coerce.number().min(-90).max(90).describe("Latitude, WGS84"),
+});
+export type LocateQuery = z.infer<typeof locateQuerySchema>;
+
+export const locationSchema = z
+  .object({
+    grid: z.object({ code: z.string(), regionCode: z.string(), name: z.string() }).nullable(),
+    compound: z.object({ id: z.uuid(), regionCode: z.string(), name: z.string() }).nullable(),
+  })
+  .describe("The grid and the compound a point lies in (on an edge counts as in); null where none in your scope does")
+  .meta({ id: "Location" });
+export type Location = z.infer<typeof locationSchema>;

@@ -1,6 +1,7 @@
 export * from "./audit.js";
 export * from "./auth.js";
 export * from "./compounds.js";
+export * from "./geometry.js";
 export * from "./grids.js";
 export * from "./health.js";
 export * from "./locale.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { polygonSchema } from "./geometry.js";
 
 /** A division code of any level: 2, 4, 6, 9 or 12 digits. */
 export const regionCodeSchema = z
@@ -22,7 +23,10 @@ export const regionListSchema = z.object({ items: z.array(regionSchema) }).meta(
 export type RegionList = z.infer<typeof regionListSchema>;
 
 export const regionDetailSchema = regionSchema
-  .extend({ path: z.array(regionSchema).describe("From the province down to this division") })
+  .extend({
+    path: z.array(regionSchema).describe("From the province down to this division"),
+    boundary: polygonSchema.nullable().describe("The community's area where one has been drawn"),
+  })
   .meta({ id: "RegionDetail" });
 export type RegionDetail = z.infer<typeof regionDetailSchema>;
 

@@ -1,3 +1,4 @@
+import type { Polygon } from "@linli/contracts";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -5,6 +6,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -142,6 +144,8 @@ export const regions = pgTable(
     name: text("name").notNull(),
     parentCode: text("parent_code"),
     active: boolean("active").notNull().default(true),
+    /** The area, where one has been drawn (GeoJSON Polygon, WGS84); compounds and grids must lie inside it. */
+    boundary: jsonb("boundary").$type<Polygon>(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -166,6 +170,8 @@ export const compounds = pgTable(
     address: text("address").notNull().default(""),
     dwellingsCount: integer("dwellings_count"),
     yearBuilt: smallint("year_built"),
+    /** GeoJSON Polygon, WGS84 longitude-latitude. */
+    boundary: jsonb("boundary").$type<Polygon>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -216,7 +222,10 @@ export const grids = pgTable(
     regionCode: text("region_code").notNull(),
     countyCode: text("county_code").notNull(),
     name: text("name").notNull(),
+    /** GeoJSON Polygon, WGS84 longitude-latitude; grids of one community never overlap. */
+    boundary: jsonb("boundary").$type<Polygon>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("grids_region_code_idx").on(table.regionCode.op("text_pattern_ops"))],
 );

@@ -6,6 +6,7 @@ import { grids } from "../db/schema.js";
 import { CompoundRepository } from "../modules/grids/compound.repository.js";
 import { GridRepository } from "../modules/grids/grid.repository.js";
 import { buildUser } from "./builders.js";
+import { box } from "./geometry.js";
 
 /** A record the matrix acts on: its id, and text that appears wherever its data does. */
 export interface ScopedRecord {
@@ -83,6 +84,9 @@ const profile = {
   ownersCommittee: true,
 };
 
+/** A small square in Hengyang, drawn where no other grid of the matrix lies. */
+const boundary = box(112.6, 26.9, 112.601, 26.901);
+
 export const scopedOperations: ScopedOperation[] = [
   {
     name: "list accounts",
@@ -139,6 +143,15 @@ export const scopedOperations: ScopedOperation[] = [
     coveredByGrid: false,
   },
   {
+    name: "redraw a compound",
+    permission: "grids.manage",
+    arrange: arrangeCompound,
+    request: (id) => ({ method: "PUT", url: `/api/compounds/${id}/boundary`, payload: { boundary } }),
+    success: 200,
+    kind: "record",
+    coveredByGrid: false,
+  },
+  {
     name: "list grids",
     permission: "grids.read",
     arrange: arrangeGrid,
@@ -151,6 +164,15 @@ export const scopedOperations: ScopedOperation[] = [
     permission: "grids.read",
     arrange: arrangeGrid,
     request: (code) => ({ method: "GET", url: `/api/grids/${code}` }),
+    success: 200,
+    kind: "record",
+    missingId: "430405009009999",
+  },
+  {
+    name: "redraw a grid",
+    permission: "grids.manage",
+    arrange: arrangeGrid,
+    request: (code) => ({ method: "PUT", url: `/api/grids/${code}/boundary`, payload: { boundary } }),
     success: 200,
     kind: "record",
     missingId: "430405009009999",

@@ -1,5 +1,5 @@
-import type { Scope } from "@linli/contracts";
-import { and, asc, desc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
+import type { Polygon, Scope } from "@linli/contracts";
+import { and, asc, desc, eq, inArray, isNotNull, like, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { compoundProfiles, compounds } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
@@ -42,6 +42,34 @@ export class CompoundRepository {
       .where(and(...conditions))
       .orderBy(asc(compounds.regionCode), asc(sql`${compounds.name} collate "C"`))
       .limit(options.limit);
+  }
+
+  async setBoundary(id: string, boundary: Polygon): Promise<CompoundRow> {
+    const [row] = await this.db
+      .update(compounds)
+      .set({ boundary, updatedAt: sql`now()` })
+      .where(eq(compounds.id, id))
+      .returning();
+    if (!row) throw new Error("update matched no row");
+    return row;
+  }
+
+  /** Every drawn compound, by community then id: what the point lookup indexes. */
+  async allBoundaries() {
+    const rows = await this.db
+      .select({ id: compounds.id, regionCode: compounds.regionCode, name: compounds.name, boundary: compounds.boundary })
+      .from(compounds)
+      .where(isNotNull(compounds.boundary))
+      .orderBy(asc(compounds.regionCode), asc(compounds.id));
+    return rows.flatMap(({ boundary, ...compound }) => (boundary ? [{ value: compound, polygon: boundary }] : []));
+  }
+
+  /** Changes whenever a compound is added or changed. */
+  async boundaryVersion(): Promise<string> {
+    const [row] = await this.db
+      .select({ version: sql<string>`count(*) || ':' || coalesce(max(${compounds.updatedAt})::text, '')` })
+      .from(compounds);
+    return row?.version ?? "";
   }
 
   async insertProfile(row: typeof compoundProfiles.$inferInsert): Promise<CompoundProfileRow> {

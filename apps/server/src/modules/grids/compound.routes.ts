@@ -5,6 +5,7 @@ import {
   compoundPageSchema,
   compoundProfileInputSchema,
   createCompoundRequestSchema,
+  setBoundaryRequestSchema,
 } from "@linli/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -59,6 +60,21 @@ export function compoundRoutes(service: CompoundService) {
         },
       },
       async (request) => service.get(actorOf(request), request.params.id),
+    );
+
+    app.put(
+      "/api/compounds/:id/boundary",
+      {
+        config: { access: "grids.manage" },
+        schema: {
+          tags,
+          summary: "Redraw the compound's boundary (inside its community's area where that is known)",
+          params: compoundIdParamsSchema,
+          body: setBoundaryRequestSchema,
+          response: { 200: compoundDetailSchema, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => service.setBoundary(actorOf(request), request.params.id, request.body.boundary, { ip: request.ip }),
     );
 
     app.post(

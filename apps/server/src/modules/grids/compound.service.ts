@@ -6,6 +6,7 @@ import type {
   CompoundProfile,
   CompoundProfileInput,
   CreateCompoundRequest,
+  Polygon,
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
@@ -16,9 +17,11 @@ import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
 import { covers } from "../../platform/scope/scope.js";
 import type { RegionService } from "../regions/region.service.js";
+import { assertInCommunityArea } from "./community-area.js";
 import { type CompoundProfileRow, CompoundRepository, type CompoundRow } from "./compound.repository.js";
 import { isThreeNo } from "./compound-profile.js";
 import { authorizeGrids } from "./grids.policy.js";
+import type { LocationService } from "./location.service.js";
 
 const shanghaiDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
 
@@ -50,6 +53,7 @@ export class CompoundService {
     private readonly db: Database,
     private readonly regions: RegionService,
     private readonly audit: AuditService,
+    private readonly locations: LocationService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -64,6 +68,7 @@ export class CompoundService {
       address: row.address,
       dwellingsCount: row.dwellingsCount,
       yearBuilt: row.yearBuilt,
+      boundary: row.boundary ?? null,
       profile: current ? toProfile(current) : null,
       threeNo: isThreeNo(current),
       history: history.map(toProfile),
@@ -111,6 +116,7 @@ export class CompoundService {
       throw new AppError("validation_failed", 400, [{ in: "body", field: "regionCode", code: "unknown_region" }]);
     if (!covers(actor.scope, input.regionCode))
       throw new AppError("validation_failed", 400, [{ in: "body", field: "regionCode", code: "outside_scope" }]);
+    if (input.boundary) await assertInCommunityArea(this.regions, input.regionCode, input.boundary);
     try {
       const row = await this.db.transaction(async (tx) => {
         const inserted = await new CompoundRepository(tx).insert({
@@ -121,11 +127,28 @@ export class CompoundService {
         await this.audit.record(tx, this.auditEvent(actor, context, "grids.compound_created", inserted.id));
         return inserted;
       });
+      if (input.boundary) this.locations.invalidate();
       return this.present(row, []);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError("conflict", 409, [{ in: "body", field: "name", code: "taken" }]);
       throw error;
     }
+  }
+
+  /** Redraws the compound's boundary (inside its community's area where that is known). */
+  async setBoundary(actor: Actor, id: string, boundary: Polygon, context: RequestContext): Promise<CompoundDetail> {
+    authorizeGrids(actor, "manage");
+    const existing = await new CompoundRepository(this.db).findInScope(id, actor.scope);
+    if (!existing) throw notFound();
+    await assertInCommunityArea(this.regions, existing.regionCode, boundary);
+    const detail = await this.db.transaction(async (tx) => {
+      const repository = new CompoundRepository(tx);
+      const row = await repository.setBoundary(id, boundary);
+      await this.audit.record(tx, this.auditEvent(actor, context, "grids.compound_boundary_set", id));
+      return this.present(row, await repository.history([id]));
+    });
+    this.locations.invalidate();
+    return detail;
   }
 
   /** Records the profile from a date on, as a new history entry; earlier entries stay as they were. */

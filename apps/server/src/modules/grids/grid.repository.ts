@@ -1,5 +1,5 @@
-import type { GridPost, Scope } from "@linli/contracts";
-import { and, asc, desc, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm";
+import type { GridPost, Polygon, Scope } from "@linli/contracts";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, like, ne, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { compounds, gridCompounds, gridStaff, grids } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
@@ -56,9 +56,42 @@ export class GridRepository {
       .where(inArray(gridCompounds.gridCode, [...codes]));
   }
 
-  /** Serialises staffing changes of one community or grid until the transaction ends. */
-  async lockStaffing(key: string): Promise<void> {
-    await this.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`grid_staff:${key}`}))`);
+  /** Serialises changes under one key (a community's staffing or boundaries, a grid's staffing) until the transaction ends. */
+  async lock(key: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+  }
+
+  async setBoundary(code: string, boundary: Polygon): Promise<GridRow> {
+    const [row] = await this.db.update(grids).set({ boundary, updatedAt: sql`now()` }).where(eq(grids.code, code)).returning();
+    if (!row) throw new Error("update matched no row");
+    return row;
+  }
+
+  /** The drawn grids of a community, but one. */
+  async boundariesInCommunity(regionCode: string, exceptCode: string) {
+    return this.db
+      .select({ code: grids.code, name: grids.name, boundary: grids.boundary })
+      .from(grids)
+      .where(and(eq(grids.regionCode, regionCode), ne(grids.code, exceptCode), isNotNull(grids.boundary)))
+      .orderBy(asc(grids.code));
+  }
+
+  /** Every drawn grid, by code: what the point lookup indexes. */
+  async allBoundaries() {
+    const rows = await this.db
+      .select({ code: grids.code, regionCode: grids.regionCode, name: grids.name, boundary: grids.boundary })
+      .from(grids)
+      .where(isNotNull(grids.boundary))
+      .orderBy(asc(grids.code));
+    return rows.flatMap(({ boundary, ...grid }) => (boundary ? [{ value: grid, polygon: boundary }] : []));
+  }
+
+  /** Changes whenever a grid is added or redrawn. */
+  async boundaryVersion(): Promise<string> {
+    const [row] = await this.db
+      .select({ version: sql<string>`count(*) || ':' || coalesce(max(${grids.updatedAt})::text, '')` })
+      .from(grids);
+    return row?.version ?? "";
   }
 
   /** Terms that overlap [from, to] (to null: open-ended) for the post in the community or grid, optionally of one user. */

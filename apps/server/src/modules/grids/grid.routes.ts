@@ -6,6 +6,9 @@ import {
   gridDetailSchema,
   gridListQuerySchema,
   gridListSchema,
+  locateQuerySchema,
+  locationSchema,
+  setBoundaryRequestSchema,
   staffTermIdParamsSchema,
   staffTermSchema,
 } from "@linli/contracts";
@@ -14,11 +17,12 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
 import { problemResponses } from "../../platform/http/responses.js";
 import type { GridService } from "./grid.service.js";
+import type { LocationService } from "./location.service.js";
 
 const tags = ["grids"];
 
 /** Grids and grid staffing. */
-export function gridRoutes(service: GridService) {
+export function gridRoutes(service: GridService, locations: LocationService) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
     const context = (request: { ip: string }) => ({ ip: request.ip });
@@ -63,6 +67,35 @@ export function gridRoutes(service: GridService) {
         },
       },
       async (request) => service.get(actorOf(request), request.params.code),
+    );
+
+    app.put(
+      "/api/grids/:code/boundary",
+      {
+        config: { access: "grids.manage" },
+        schema: {
+          tags,
+          summary: "Redraw a grid: inside its community's area, overlapping none of the community's other grids",
+          params: gridCodeParamsSchema,
+          body: setBoundaryRequestSchema,
+          response: { 200: gridDetailSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => service.setBoundary(actorOf(request), request.params.code, request.body.boundary, context(request)),
+    );
+
+    app.get(
+      "/api/locate",
+      {
+        config: { access: "grids.read" },
+        schema: {
+          tags,
+          summary: "The grid and the compound of your scope a point lies in",
+          querystring: locateQuerySchema,
+          response: { 200: locationSchema, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => locations.locate(actorOf(request), request.query.lon, request.query.lat),
     );
 
     app.post(

@@ -1,15 +1,18 @@
-import type { AssignStaffRequest, CreateGridRequest, GridDetail, GridList, StaffTerm } from "@linli/contracts";
+import type { AssignStaffRequest, CreateGridRequest, GridDetail, GridList, Polygon, StaffTerm } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { overlaps } from "../../platform/geo/polygon.js";
 import { covers } from "../../platform/scope/scope.js";
 import type { AccountService } from "../identity/account.service.js";
 import type { RegionService } from "../regions/region.service.js";
+import { assertInCommunityArea } from "./community-area.js";
 import { GridRepository, type GridRow, type StaffTermRow } from "./grid.repository.js";
 import { authorizeGrids } from "./grids.policy.js";
+import type { LocationService } from "./location.service.js";
 
 const invalid = (field: string, code: string) => new AppError("validation_failed", 400, [{ in: "body", field, code }]);
 
@@ -36,6 +39,7 @@ export class GridService {
     private readonly regions: RegionService,
     private readonly accounts: AccountService,
     private readonly audit: AuditService,
+    private readonly locations: LocationService,
   ) {}
 
   async create(actor: Actor, input: CreateGridRequest, context: RequestContext): Promise<GridDetail> {
@@ -43,18 +47,22 @@ export class GridService {
     await this.assertCommunityInScope(actor, input.regionCode);
     const code = `${input.regionCode}${String(input.sequence).padStart(3, "0")}`;
     const compoundIds = [...new Set(input.compoundIds)];
+    const boundary = input.boundary ?? null;
+    if (boundary) await assertInCommunityArea(this.regions, input.regionCode, boundary);
     try {
       const row = await this.db.transaction(async (tx) => {
         const repository = new GridRepository(tx);
         if ((await repository.countCompoundsOf(input.regionCode, compoundIds)) !== compoundIds.length)
           throw invalid("compoundIds", "not_in_community");
+        if (boundary) await this.assertNoOverlap(repository, input.regionCode, code, boundary);
         const inserted = await repository.insertGrid(
-          { code, regionCode: input.regionCode, countyCode: input.regionCode.slice(0, 6), name: input.name },
+          { code, regionCode: input.regionCode, countyCode: input.regionCode.slice(0, 6), name: input.name, boundary },
           compoundIds,
         );
         await this.record(tx, actor, context, "grids.grid_created", { type: "grid", id: code });
         return inserted;
       });
+      if (boundary) this.locations.invalidate();
       return { ...this.present(row, compoundIds), staff: [] };
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError("conflict", 409, [{ in: "body", field: "sequence", code: "taken" }]);
@@ -92,6 +100,32 @@ export class GridService {
     };
   }
 
+  /** Redraws a grid: inside its community's area, overlapping none of the community's other grids. */
+  async setBoundary(actor: Actor, code: string, boundary: Polygon, context: RequestContext): Promise<GridDetail> {
+    authorizeGrids(actor, "manage");
+    const existing = await new GridRepository(this.db).findGridInScope(code, actor.scope);
+    if (!existing) throw notFound();
+    await assertInCommunityArea(this.regions, existing.regionCode, boundary);
+    await this.db.transaction(async (tx) => {
+      const repository = new GridRepository(tx);
+      await this.assertNoOverlap(repository, existing.regionCode, code, boundary);
+      await repository.setBoundary(code, boundary);
+      await this.record(tx, actor, context, "grids.grid_boundary_set", { type: "grid", id: code });
+    });
+    this.locations.invalidate();
+    return this.get(actor, code);
+  }
+
+  /** Refuses a boundary that shares area with another grid of the community, naming that grid. */
+  private async assertNoOverlap(repository: GridRepository, regionCode: string, code: string, boundary: Polygon) {
+    await repository.lock(`grid_boundaries:${regionCode}`);
+    for (const other of await repository.boundariesInCommunity(regionCode, code))
+      if (other.boundary && overlaps(boundary, other.boundary))
+        throw new AppError("conflict", 409, [
+          { in: "body", field: "boundary", code: "overlaps", params: { grid: other.code, name: other.name } },
+        ]);
+  }
+
   /** Starts a term; refused when the post is taken for an overlapping time, or the person works elsewhere. */
   async assign(actor: Actor, input: AssignStaffRequest, context: RequestContext): Promise<StaffTerm> {
     authorizeGrids(actor, "manage");
@@ -107,7 +141,7 @@ export class GridService {
         const grid = await repository.findGridInScope(gridCode, actor.scope);
         if (!grid || grid.regionCode !== input.regionCode) throw invalid("gridCode", "not_in_community");
       }
-      await repository.lockStaffing(gridCode ?? input.regionCode);
+      await repository.lock(`grid_staff:${gridCode ?? input.regionCode}`);
       // One chief per community, one grid leader per grid at a time; a member serves a grid once at a time.
       const sole = input.post !== "grid_member";
       const clash = await repository.overlappingTerms(sole ? term : { ...term, userId: input.userId });
@@ -151,7 +185,7 @@ export class GridService {
   }
 
   private present(row: GridRow, compoundIds: string[]) {
-    return { code: row.code, regionCode: row.regionCode, name: row.name, compoundIds };
+    return { code: row.code, regionCode: row.regionCode, name: row.name, compoundIds, boundary: row.boundary ?? null };
   }
 
   private record(

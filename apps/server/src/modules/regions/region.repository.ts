@@ -1,3 +1,4 @@
+import type { Polygon } from "@linli/contracts";
 import { and, asc, eq, like, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { regions } from "../../db/schema.js";
@@ -49,6 +50,10 @@ export class RegionRepository {
       sql`, `,
     );
     await this.db.execute(sql`update ${regions} set active = false, updated_at = now() where code in (${list})`);
+  }
+
+  async setBoundary(code: string, boundary: Polygon): Promise<void> {
+    await this.db.update(regions).set({ boundary, updatedAt: sql`now()` }).where(eq(regions.code, code));
   }
 
   async findByCode(code: string): Promise<RegionRow | undefined> {

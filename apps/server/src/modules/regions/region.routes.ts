@@ -4,9 +4,11 @@ import {
   regionDetailSchema,
   regionListSchema,
   regionSearchQuerySchema,
+  setBoundaryRequestSchema,
 } from "@linli/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { actorOf } from "../../platform/auth/access-hook.js";
 import { problemResponses } from "../../platform/http/responses.js";
 import type { RegionService } from "./region.service.js";
 
@@ -57,6 +59,21 @@ export function regionRoutes(service: RegionService) {
         },
       },
       async (request) => service.get(request.params.code),
+    );
+
+    app.put(
+      "/api/regions/:code/boundary",
+      {
+        config: { access: "grids.manage" },
+        schema: {
+          tags,
+          summary: "Draw a community's area; its compounds and grids must then lie inside it",
+          params: regionCodeParamsSchema,
+          body: setBoundaryRequestSchema,
+          response: { 200: regionDetailSchema, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => service.setBoundary(actorOf(request), request.params.code, request.body.boundary, { ip: request.ip }),
     );
   };
 }

@@ -1,6 +1,10 @@
-import type { Region, RegionDetail, RegionList, RegionSearchQuery } from "@linli/contracts";
+import type { Polygon, Region, RegionDetail, RegionList, RegionSearchQuery } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
-import { notFound } from "../../platform/errors/app-error.js";
+import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
+import type { Actor, RequestContext } from "../../platform/auth/actor.js";
+import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { assertPolygon } from "../../platform/geo/polygon.js";
+import { covers } from "../../platform/scope/scope.js";
 import { displayName } from "./division-source.js";
 import { RegionRepository, type RegionRow } from "./region.repository.js";
 
@@ -22,7 +26,10 @@ function toRegion(row: RegionRow): Region {
 export class RegionService {
   private readonly repository: RegionRepository;
 
-  constructor(db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {
     this.repository = new RegionRepository(db);
   }
 
@@ -34,7 +41,37 @@ export class RegionService {
     const path = await this.repository.path(code);
     const region = path.at(-1);
     if (!region || region.code !== code) throw notFound();
-    return { ...toRegion(region), path: path.map(toRegion) };
+    return { ...toRegion(region), path: path.map(toRegion), boundary: region.boundary ?? null };
+  }
+
+  /** The community's drawn area, or null when none is known. */
+  async boundaryOf(code: string): Promise<Polygon | null> {
+    return (await this.repository.findByCode(code))?.boundary ?? null;
+  }
+
+  /**
+   * Draws a community's area (an account that manages grids there may); compounds and grids
+   * drawn afterwards must lie inside it.
+   */
+  async setBoundary(actor: Actor, code: string, boundary: Polygon, context: RequestContext): Promise<RegionDetail> {
+    if (!actor.permissions.includes("grids.manage")) throw new AppError("forbidden", 403);
+    const community = await this.findActive(code);
+    if (community?.level !== 5)
+      throw new AppError("validation_failed", 400, [{ in: "params", field: "code", code: "unknown_region" }]);
+    if (!covers(actor.scope, code)) throw new AppError("forbidden", 403);
+    assertPolygon(boundary, "boundary");
+    await this.db.transaction(async (tx) => {
+      await new RegionRepository(tx).setBoundary(code, boundary);
+      await this.audit.record(tx, {
+        actor: auditActor(actor),
+        ip: context.ip,
+        action: "regions.boundary_set",
+        entityType: "region",
+        entityId: code,
+        result: "success",
+      });
+    });
+    return this.get(code);
   }
 
   /** The active division with this code, or null. */

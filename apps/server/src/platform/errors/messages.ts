@@ -86,6 +86,11 @@ const fieldText = {
   before_start: { "zh-CN": "不能早于开始日期", en: "cannot be before the start" },
   already_ended: { "zh-CN": "该任期已在此日期前结束", en: "has already ended by then" },
   not_utf8: { "zh-CN": "不是有效的 UTF-8 文本", en: "is not valid UTF-8 text" },
+  ring_not_closed: { "zh-CN": "边界环未闭合（首尾坐标须相同）", en: "does not close (the last position must equal the first)" },
+  self_crossing: { "zh-CN": "边界自相交", en: "crosses itself" },
+  no_area: { "zh-CN": "边界不围成面积", en: "encloses no area" },
+  overlaps: { "zh-CN": "与本社区的网格 {grid}（{name}）重叠", en: "overlaps grid {grid} ({name}) of the same community" },
+  outside_community_area: { "zh-CN": "超出所属社区的范围", en: "reaches outside the community's area" },
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;
 

@@ -108,6 +108,9 @@ function fieldErrorsOf(entry: ValidationEntry, where: FieldError["in"], input: u
     const kind = origin === "string" || origin === "array" ? origin : "number";
     return [{ in: where, field, code: `${entry.keyword}_${kind}`, params: entry.params }];
   }
+  // A refinement names its own stable code in `params.code`.
+  const custom = entry.keyword === "custom" ? (entry.params.params as { code?: unknown } | undefined)?.code : undefined;
+  if (typeof custom === "string") return [{ in: where, field, code: custom }];
   return [{ in: where, field, code: entry.keyword, params: entry.params }];
 }
 
