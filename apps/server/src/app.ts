@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/client.js";
+import { buildingRoutes } from "./modules/grids/building.routes.js";
+import { BuildingService } from "./modules/grids/building.service.js";
 import { compoundRoutes } from "./modules/grids/compound.routes.js";
 import { CompoundService } from "./modules/grids/compound.service.js";
 import { gridRoutes } from "./modules/grids/grid.routes.js";
@@ -115,6 +117,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   const regions = new RegionService(database.db, audit);
   await app.register(regionRoutes(regions));
   const locations = new LocationService(database.db);
+  await app.register(buildingRoutes(new BuildingService(database.db, audit)));
   await app.register(compoundRoutes(new CompoundService(database.db, regions, audit, locations, now)));
   await app.register(gridRoutes(new GridService(database.db, regions, accounts, audit, locations), locations));
 

@@ -1,5 +1,6 @@
 export * from "./audit.js";
 export * from "./auth.js";
+export * from "./buildings.js";
 export * from "./compounds.js";
 export * from "./geometry.js";
 export * from "./grids.js";

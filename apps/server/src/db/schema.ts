@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   smallint,
@@ -212,6 +213,69 @@ export const compoundProfiles = pgTable(
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("compound_profiles_compound_idx").on(table.compoundId, table.effectiveFrom)],
+);
+
+/** Buildings (楼栋) of a compound; `region_code` repeats the compound's community for the scope filter. */
+export const buildings = pgTable(
+  "buildings",
+  {
+    id: uuid("id").primaryKey(),
+    compoundId: uuid("compound_id")
+      .notNull()
+      .references(() => compounds.id),
+    regionCode: text("region_code").notNull(),
+    name: text("name").notNull(),
+    floors: smallint("floors"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("buildings_compound_name_idx").on(table.compoundId, table.name)],
+);
+
+/** Entrances (单元) of a building. */
+export const entrances = pgTable(
+  "entrances",
+  {
+    id: uuid("id").primaryKey(),
+    buildingId: uuid("building_id")
+      .notNull()
+      .references(() => buildings.id),
+    name: text("name").notNull(),
+  },
+  (table) => [uniqueIndex("entrances_building_name_idx").on(table.buildingId, table.name)],
+);
+
+/**
+ * Dwellings (房屋): the unit a household lives in and an owner votes for; owners' votes weigh by
+ * `floor_area` (m², the 专有部分面积 of Civil Code art. 278).
+ */
+export const dwellings = pgTable(
+  "dwellings",
+  {
+    id: uuid("id").primaryKey(),
+    compoundId: uuid("compound_id")
+      .notNull()
+      .references(() => compounds.id),
+    buildingId: uuid("building_id")
+      .notNull()
+      .references(() => buildings.id),
+    entranceId: uuid("entrance_id").references(() => entrances.id),
+    regionCode: text("region_code").notNull(),
+    number: text("number").notNull(),
+    floor: smallint("floor"),
+    address: text("address").notNull().default(""),
+    floorArea: numeric("floor_area", { precision: 9, scale: 2, mode: "number" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // One number per entrance; a building without entrances counts as one.
+    uniqueIndex("dwellings_building_entrance_number_idx").on(
+      table.buildingId,
+      sql`coalesce(${table.entranceId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      table.number,
+    ),
+    index("dwellings_compound_idx").on(table.compoundId, table.buildingId),
+    index("dwellings_region_code_idx").on(table.regionCode.op("text_pattern_ops")),
+  ],
 );
 
 /** Governance grids (网格): 12-digit community code + 3-digit sequence; each covers compounds of its community. */

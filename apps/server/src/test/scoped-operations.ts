@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../db/client.js";
 import { grids } from "../db/schema.js";
+import { BuildingRepository } from "../modules/grids/building.repository.js";
 import { CompoundRepository } from "../modules/grids/compound.repository.js";
 import { GridRepository } from "../modules/grids/grid.repository.js";
 import { buildUser } from "./builders.js";
@@ -52,11 +53,22 @@ async function arrangeAccount(db: Database, place: Scope): Promise<ScopedRecord>
 /** A compound in the community of the place (its region, or its grid's community). */
 async function arrangeCompound(db: Database, place: Scope): Promise<ScopedRecord> {
   const regionCode = place.regions[0] ?? place.grids[0]?.slice(0, 12) ?? "";
-  const name = `矩阵小区${++compoundSequence}`;
+  const name = `矩阵小区${++compoundSequence}号`;
   const row = await new CompoundRepository(db).insert({ id: uuidv7(), regionCode, countyCode: regionCode.slice(0, 6), name });
   return { id: row.id, marker: name };
 }
 let compoundSequence = 0;
+
+/** A compound with one building, so its building list names the compound. */
+async function arrangeCompoundWithBuilding(db: Database, place: Scope): Promise<ScopedRecord> {
+  const compound = await arrangeCompound(db, place);
+  await new BuildingRepository(db).insertBuilding(
+    { id: uuidv7(), compoundId: compound.id, regionCode: place.regions[0] ?? place.grids[0]?.slice(0, 12) ?? "", name: "1栋" },
+    [],
+  );
+  return compound;
+}
+let buildingSequence = 0;
 
 /** The grid at the place: the held grid itself, or grid 001 of the place's community. Shared by the grid operations. */
 async function arrangeGrid(db: Database, place: Scope): Promise<ScopedRecord> {
@@ -148,6 +160,28 @@ export const scopedOperations: ScopedOperation[] = [
     arrange: arrangeCompound,
     request: (id) => ({ method: "PUT", url: `/api/compounds/${id}/boundary`, payload: { boundary } }),
     success: 200,
+    kind: "record",
+    coveredByGrid: false,
+  },
+  {
+    name: "list a compound's buildings",
+    permission: "grids.read",
+    arrange: arrangeCompoundWithBuilding,
+    request: (id) => ({ method: "GET", url: `/api/compounds/${id}/buildings` }),
+    success: 200,
+    kind: "record",
+    coveredByGrid: false,
+  },
+  {
+    name: "add a building",
+    permission: "grids.manage",
+    arrange: arrangeCompound,
+    request: (id) => ({
+      method: "POST",
+      url: `/api/compounds/${id}/buildings`,
+      payload: { name: `${++buildingSequence}栋`, entrances: ["1单元"] },
+    }),
+    success: 201,
     kind: "record",
     coveredByGrid: false,
   },

@@ -91,6 +91,10 @@ const fieldText = {
   no_area: { "zh-CN": "边界不围成面积", en: "encloses no area" },
   overlaps: { "zh-CN": "与本社区的网格 {grid}（{name}）重叠", en: "overlaps grid {grid} ({name}) of the same community" },
   outside_community_area: { "zh-CN": "超出所属社区的范围", en: "reaches outside the community's area" },
+  duplicate: { "zh-CN": "有重复项", en: "contains duplicates" },
+  too_precise: { "zh-CN": "最多两位小数", en: "must have at most two decimals" },
+  unknown_building: { "zh-CN": "楼栋不存在", en: "is not a known building" },
+  not_in_building: { "zh-CN": "不是该楼栋的单元", en: "is not an entrance of this building" },
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;
 

@@ -1,0 +1,87 @@
+import type { Scope } from "@linli/contracts";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { buildings, dwellings, entrances } from "../../db/schema.js";
+import { inScope } from "../../platform/scope/scope.js";
+
+export type BuildingRow = typeof buildings.$inferSelect;
+export type EntranceRow = typeof entrances.$inferSelect;
+export type DwellingRow = typeof dwellings.$inferSelect;
+
+/** SQL for buildings, their entrances and dwellings; reads are filtered by the caller's scope. */
+export class BuildingRepository {
+  constructor(private readonly db: Database) {}
+
+  async insertBuilding(
+    row: typeof buildings.$inferInsert,
+    entranceRows: (typeof entrances.$inferInsert)[],
+  ): Promise<BuildingRow> {
+    const [inserted] = await this.db.insert(buildings).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    if (entranceRows.length > 0) await this.db.insert(entrances).values(entranceRows);
+    return inserted;
+  }
+
+  async findBuildingInScope(id: string, scope: Scope): Promise<BuildingRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(buildings)
+      .where(and(eq(buildings.id, id), inScope(scope, { region: buildings.regionCode })))
+      .limit(1);
+    return row;
+  }
+
+  /** The compound's buildings by name, each with its dwellings' count and total floor area. */
+  async buildingsOf(compoundId: string) {
+    return this.db
+      .select({
+        building: buildings,
+        dwellingsCount: sql<number>`count(${dwellings.id})::int`,
+        floorAreaTotal: sql<string>`coalesce(sum(${dwellings.floorArea}), 0)`,
+      })
+      .from(buildings)
+      .leftJoin(dwellings, eq(dwellings.buildingId, buildings.id))
+      .where(eq(buildings.compoundId, compoundId))
+      .groupBy(buildings.id)
+      .orderBy(asc(sql`${buildings.name} collate "C"`));
+  }
+
+  async entrancesOf(buildingIds: readonly string[]): Promise<EntranceRow[]> {
+    if (buildingIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(entrances)
+      .where(inArray(entrances.buildingId, [...buildingIds]))
+      .orderBy(asc(sql`${entrances.name} collate "C"`));
+  }
+
+  async insertDwelling(row: typeof dwellings.$inferInsert): Promise<DwellingRow> {
+    const [inserted] = await this.db.insert(dwellings).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  }
+
+  /** One page of a compound's dwellings (of one building when given), by building, number and id. */
+  async listDwellings(options: {
+    scope: Scope;
+    compoundId: string;
+    buildingId?: string;
+    limit: number;
+    after?: { buildingId: string; number: string; id: string };
+  }): Promise<DwellingRow[]> {
+    const conditions: (SQL | undefined)[] = [
+      eq(dwellings.compoundId, options.compoundId),
+      inScope(options.scope, { region: dwellings.regionCode }),
+      options.buildingId ? eq(dwellings.buildingId, options.buildingId) : undefined,
+      options.after
+        ? sql`(${dwellings.buildingId}, ${dwellings.number} collate "C", ${dwellings.id}) > (${options.after.buildingId}::uuid, ${options.after.number} collate "C", ${options.after.id}::uuid)`
+        : undefined,
+    ];
+    return this.db
+      .select()
+      .from(dwellings)
+      .where(and(...conditions))
+      .orderBy(asc(dwellings.buildingId), asc(sql`${dwellings.number} collate "C"`), asc(dwellings.id))
+      .limit(options.limit);
+  }
+}
