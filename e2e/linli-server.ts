@@ -16,7 +16,7 @@ export interface RunningServer {
 
 /**
  * Starts the built server as `npm start` would, on a fresh data directory and a free port, and
- * reads the URL and the first administrator's one-time password from what it prints.
+ * reads the URL and the first administrator's one-time password (or the demo password) from what it prints.
  */
 export async function startLinli(
   env: Record<string, string> = {},
@@ -31,7 +31,17 @@ export async function startLinli(
     });
   }
   const child: ChildProcess = spawn(process.execPath, [mainScript], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
+    // Without the demo unless a test asks for it (DEMO=auto or on): most tests start from an empty database.
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+      DEMO: "off",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -48,7 +58,8 @@ export async function startLinli(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const url = /running at (http:\/\/\S+)/.exec(output)?.[1] ?? "";
-  const username = /username: (\S+)/.exec(output)?.[1] ?? "";
+  // In demo mode the system administrator is the demo's, with the demo password.
+  const username = /Demo mode/.test(output) ? "demo.sysadmin" : (/username: (\S+)/.exec(output)?.[1] ?? "");
   const password = /password: (\S+)/.exec(output)?.[1] ?? "";
   return {
     url,

@@ -21,6 +21,9 @@ describe("an administrator creates an account; its owner signs in and changes th
     await dialog.getByLabel("姓名").fill("李娜");
     await dialog.getByLabel("角色").click();
     await page.locator(".ant-select-item-option[title='网格长']").click();
+    // The choice shows as a tag in the field before the dialog is saved (a click during the
+    // dropdown's opening animation can miss the option).
+    await dialog.locator(".ant-select-selection-item", { hasText: "网格长" }).waitFor();
     await dialog.getByLabel("姓名").click(); // close the dropdown
     await dialog.getByRole("button", { name: "保存" }).click();
     await page.getByTestId("issued-password").waitFor();

@@ -7,24 +7,14 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/client.js";
 import { buildingRoutes } from "./modules/grids/building.routes.js";
-import { BuildingService } from "./modules/grids/building.service.js";
 import { compoundRoutes } from "./modules/grids/compound.routes.js";
-import { CompoundService } from "./modules/grids/compound.service.js";
 import { gridRoutes } from "./modules/grids/grid.routes.js";
-import { GridService } from "./modules/grids/grid.service.js";
-import { LocationService } from "./modules/grids/location.service.js";
 import { accountRoutes } from "./modules/identity/account.routes.js";
-import { AccountService } from "./modules/identity/account.service.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
-import { IdentityService } from "./modules/identity/identity.service.js";
 import { rolePermissionRoutes } from "./modules/identity/role-permission.routes.js";
-import { RolePermissionService } from "./modules/identity/role-permission.service.js";
 import { twoFactorRoutes } from "./modules/identity/two-factor.routes.js";
-import { TwoFactorService } from "./modules/identity/two-factor.service.js";
 import { regionRoutes } from "./modules/regions/region.routes.js";
-import { RegionService } from "./modules/regions/region.service.js";
 import { auditRoutes } from "./platform/audit/audit.routes.js";
-import { AuditService } from "./platform/audit/audit.service.js";
 import { SecurityRefusalRecorder } from "./platform/audit/security-refusals.js";
 import { registerAccessControl } from "./platform/auth/access-hook.js";
 import { AppError, notFound } from "./platform/errors/app-error.js";
@@ -36,6 +26,7 @@ import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerWebApp, wantsWebApp } from "./platform/http/web-app.js";
 import { negotiateLocale } from "./platform/i18n/accept-language.js";
 import { loggerOptions } from "./platform/logging.js";
+import { createServices } from "./services.js";
 import { version } from "./version.js";
 
 declare module "fastify" {
@@ -83,7 +74,8 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
     request.locale = negotiated.locale;
   });
 
-  const audit = new AuditService(database.db, now);
+  const services = createServices(database.db, config.session, now);
+  const { audit } = services;
   const refusals = new SecurityRefusalRecorder(audit, now);
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error, request, request.locale);
@@ -103,23 +95,19 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
     global: false,
     errorResponseBuilder: () => new AppError("rate_limited", 429),
   });
-  const identity = new IdentityService(database.db, config.session, audit, now);
-  registerAccessControl(app, (token) => identity.authenticate(token));
+  registerAccessControl(app, (token) => services.identity.authenticate(token));
 
   await registerOpenApi(app, version);
   await app.register(healthRoutes(database));
-  await app.register(identityRoutes(identity, { secure: config.session.cookieSecure }, config.loginAttemptsPerMinute));
+  await app.register(identityRoutes(services.identity, { secure: config.session.cookieSecure }, config.loginAttemptsPerMinute));
   await app.register(auditRoutes(audit));
-  await app.register(rolePermissionRoutes(new RolePermissionService(database.db, audit)));
-  const accounts = new AccountService(database.db, config.session, audit);
-  await app.register(accountRoutes(accounts));
-  await app.register(twoFactorRoutes(new TwoFactorService(database.db, audit, now)));
-  const regions = new RegionService(database.db, audit);
-  await app.register(regionRoutes(regions));
-  const locations = new LocationService(database.db);
-  await app.register(buildingRoutes(new BuildingService(database.db, audit)));
-  await app.register(compoundRoutes(new CompoundService(database.db, regions, audit, locations, now)));
-  await app.register(gridRoutes(new GridService(database.db, regions, accounts, audit, locations), locations));
+  await app.register(rolePermissionRoutes(services.rolePermissions));
+  await app.register(accountRoutes(services.accounts));
+  await app.register(twoFactorRoutes(services.twoFactor));
+  await app.register(regionRoutes(services.regions));
+  await app.register(buildingRoutes(services.buildings));
+  await app.register(compoundRoutes(services.compounds));
+  await app.register(gridRoutes(services.grids, services.locations));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

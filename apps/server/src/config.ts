@@ -48,6 +48,7 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   WEB_DIST: z.string().optional(),
+  DEMO: z.enum(["auto", "on", "off"]).default("auto"),
 });
 
 export type Config = {
@@ -77,6 +78,8 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** Directory of the built web app; null (WEB_DIST=none) serves the API only. */
   webDist: string | null;
+  /** Load the demo into an empty database at start: auto = on PGlite only. */
+  demo: "auto" | "on" | "off";
 };
 
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -114,6 +117,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    demo: env.DEMO,
     webDist: env.WEB_DIST === undefined ? defaultWebDist : env.WEB_DIST === "none" ? null : resolve(env.WEB_DIST),
   };
 }

@@ -1,8 +1,8 @@
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
-import { AccountService } from "./modules/identity/account.service.js";
-import { IdentityService } from "./modules/identity/identity.service.js";
-import { AuditService } from "./platform/audit/audit.service.js";
+import { DemoService, demoWanted } from "./modules/demo/demo.service.js";
+import { demoAccounts, demoPassword } from "./modules/demo/demo-data.js";
+import { createServices } from "./services.js";
 import { openMigratedDatabase } from "./start.js";
 
 /** Start-up failures (bad configuration, database in use or unreachable) end in one clear line. */
@@ -19,9 +19,14 @@ const config = (() => {
   }
 })();
 const database = await openMigratedDatabase(config).catch(fail);
-const audit = new AuditService(database.db);
-const identity = new IdentityService(database.db, config.session, audit);
-const firstAdministrator = await new AccountService(database.db, config.session, audit).ensureFirstAdministrator();
+const services = createServices(database.db, config.session);
+const { audit, identity, accounts } = services;
+// An empty database gets the demo when DEMO asks for it; otherwise its first administrator.
+const demo =
+  demoWanted(config.demo, config.database.engine) && (await accounts.countAccounts()) === 0
+    ? await new DemoService(services).load().catch(fail)
+    : null;
+const firstAdministrator = demo ? null : await accounts.ensureFirstAdministrator();
 const app = await buildApp({ config, database });
 
 // Ended sessions are refused when presented; this removes the ones never presented again.
@@ -84,7 +89,15 @@ const url = `http://${config.host === "0.0.0.0" || config.host === "::" ? "local
 const engine = config.database.engine === "pglite" ? `PGlite in ${config.database.dataDir}` : "PostgreSQL";
 // Written to stdout directly, not to the log: the one-time password must not reach log storage.
 const lines = ["", `  邻里 Linli is running at ${url}   (database: ${engine})`, `  API documentation: ${url}/api/docs`];
-if (firstAdministrator) {
+if (demo) {
+  lines.push(
+    "",
+    `  演示模式：已载入演示数据（${demo.communities} 个社区、${demo.compounds} 个小区、${demo.grids} 个网格、${demo.dwellings} 套房屋）`,
+    `  Demo mode: demo data loaded. Every demo account signs in with the demo password: ${demoPassword}`,
+    `    ${demoAccounts.map((account) => account.username).join(", ")}`,
+    "  Not for real data: start on an empty database with DEMO=off (README, Demo).",
+  );
+} else if (firstAdministrator) {
   lines.push(
     "",
     "  首个管理员已创建，密码只显示这一次 / First administrator created; the password is shown only once:",

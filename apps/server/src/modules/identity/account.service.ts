@@ -112,6 +112,42 @@ export class AccountService {
     });
   }
 
+  async countAccounts(): Promise<number> {
+    return this.repository.countUsers();
+  }
+
+  /**
+   * Demo mode only (`DEMO`): accounts that sign in with the published demo password straight
+   * away (it counts as chosen, not issued). One transaction; one hash for them all.
+   */
+  async createDemoAccounts(inputs: readonly CreateUserRequest[], password: string): Promise<UserSummary[]> {
+    const passwordHash = await hashPassword(password);
+    return this.db.transaction(async (tx) => {
+      const repository = new IdentityRepository(tx);
+      const created: UserSummary[] = [];
+      for (const { scope, ...account } of inputs) {
+        const row = await repository.insertUser({
+          id: uuidv7(),
+          ...account,
+          regionScopes: scope.regions,
+          gridScopes: scope.grids,
+          passwordHash,
+          passwordChangedAt: new Date(),
+        });
+        await this.audit.record(tx, {
+          actor: auditActorOf({ system: "system:demo" }),
+          ip: null,
+          action: "identity.user_created",
+          entityType: "user",
+          entityId: row.id,
+          result: "success",
+        });
+        created.push(toUserSummary(row));
+      }
+      return created;
+    });
+  }
+
   /** Disables an account and ends all its sessions at once. */
   async disableUser(actor: Actor, id: string, context: RequestContext): Promise<UserSummary> {
     authorizeIdentity(actor, "users.manage");

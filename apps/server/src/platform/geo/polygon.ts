@@ -7,6 +7,20 @@ import { AppError } from "../errors/app-error.js";
 /** Areas below this many square metres are rounding noise: two grids sharing an edge do not overlap. */
 export const areaTolerance = 1;
 
+/** An axis-aligned rectangle in longitude-latitude degrees, as a closed GeoJSON ring. */
+export const rectangle = (west: number, south: number, east: number, north: number): Polygon => ({
+  type: "Polygon",
+  coordinates: [
+    [
+      [west, south],
+      [east, south],
+      [east, north],
+      [west, north],
+      [west, south],
+    ],
+  ],
+});
+
 export type PolygonProblem = { field: string; code: "self_crossing" | "no_area" };
 
 /**

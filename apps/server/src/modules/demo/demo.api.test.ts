@@ -1,0 +1,62 @@
+import type { CompoundDetail, CompoundPage, GridDetail, GridList, Location } from "@linli/contracts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../config.js";
+import { createServices } from "../../services.js";
+import { sessionHeaders, signIn, useTestApp } from "../../test/test-app.js";
+import { type DemoReport, DemoService } from "./demo.service.js";
+import { demoPassword } from "./demo-data.js";
+
+const context = useTestApp();
+const kuihuali = "430405009009";
+let report: DemoReport;
+let chief: string;
+
+beforeAll(async () => {
+  const services = createServices(context.database.handle.db, loadConfig({}).session);
+  report = await new DemoService(services).load();
+  chief = await signIn(context.app, "demo.chief", demoPassword);
+}, 120_000);
+
+const get = async <T>(url: string, session = chief) =>
+  (await context.app.inject({ url, headers: sessionHeaders(session) })).json<T>();
+
+describe("the demo", () => {
+  it("holds the seed's four communities with compounds, grids, dwellings and one account per role", () => {
+    expect(report).toEqual({ communities: 4, compounds: 9, grids: 9, dwellings: 552, accounts: 33 });
+  });
+
+  it("tells 新葵花苑小区's story: 三无 in 2018, then a property company, smart access control and a 24-hour watch", async () => {
+    const page = await get<CompoundPage>(`/api/compounds?region=${kuihuali}`);
+    expect(page.items.map((compound) => [compound.name, compound.threeNo])).toEqual([
+      ["广东路铁路宿舍", true],
+      ["新葵花苑小区", false],
+      ["葵花里一区", false],
+    ]);
+    const id = page.items.find((compound) => compound.name === "新葵花苑小区")?.id;
+    const detail = await get<CompoundDetail>(`/api/compounds/${id}`);
+    expect(detail.history.map((entry) => [entry.effectiveFrom, entry.threeNo, entry.smartAccess, entry.watch24h])).toEqual([
+      ["2022-01-01", false, true, true],
+      ["2021-09-15", false, true, false],
+      ["2021-06-01", false, false, false],
+      ["2018-03-01", true, false, false],
+    ]);
+    expect(detail.profile?.propertyCompany).toBe("衡阳市新葵花物业服务有限公司");
+  });
+
+  it("draws a grid per compound, staffed, and finds a point in 新葵花苑小区 in its grid", async () => {
+    const grids = await get<GridList>(`/api/grids?region=${kuihuali}`);
+    expect(grids.items.map((grid) => grid.name)).toEqual(["新葵花苑小区网格", "葵花里一区网格", "广东路铁路宿舍网格"]);
+    expect(grids.items.every((grid) => grid.boundary !== null)).toBe(true);
+    const first = await get<GridDetail>(`/api/grids/${kuihuali}001`);
+    expect(first.staff.map((term) => term.post).sort()).toEqual(["grid_leader", "grid_member"]);
+    const place = await get<Location>("/api/locate?lon=112.63&lat=26.894");
+    expect(place.grid?.code).toBe(`${kuihuali}001`);
+    expect(place.compound?.name).toBe("新葵花苑小区");
+  });
+
+  it("lets the grid member sign in with the demo password and see only their grid", async () => {
+    const member = await signIn(context.app, "demo.member", demoPassword);
+    const grids = await get<GridList>("/api/grids", member);
+    expect(grids.items.map((grid) => grid.code)).toEqual([`${kuihuali}001`]);
+  });
+});

@@ -1,0 +1,35 @@
+import type { Config } from "./config.js";
+import type { Database } from "./db/client.js";
+import { BuildingService } from "./modules/grids/building.service.js";
+import { CompoundService } from "./modules/grids/compound.service.js";
+import { GridService } from "./modules/grids/grid.service.js";
+import { LocationService } from "./modules/grids/location.service.js";
+import { AccountService } from "./modules/identity/account.service.js";
+import { IdentityService } from "./modules/identity/identity.service.js";
+import { RolePermissionService } from "./modules/identity/role-permission.service.js";
+import { TwoFactorService } from "./modules/identity/two-factor.service.js";
+import { RegionService } from "./modules/regions/region.service.js";
+import { RegionImportService } from "./modules/regions/region-import.service.js";
+import { AuditService } from "./platform/audit/audit.service.js";
+
+/** Every service, wired once: the HTTP app, the start-up and the CLIs use the same graph. */
+export function createServices(db: Database, session: Config["session"], now: () => Date = () => new Date()) {
+  const audit = new AuditService(db, now);
+  const regions = new RegionService(db, audit);
+  const accounts = new AccountService(db, session, audit);
+  const locations = new LocationService(db);
+  return {
+    audit,
+    identity: new IdentityService(db, session, audit, now),
+    accounts,
+    rolePermissions: new RolePermissionService(db, audit),
+    twoFactor: new TwoFactorService(db, audit, now),
+    regions,
+    regionImport: new RegionImportService(db),
+    locations,
+    buildings: new BuildingService(db, audit),
+    compounds: new CompoundService(db, regions, audit, locations, now),
+    grids: new GridService(db, regions, accounts, audit, locations),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
