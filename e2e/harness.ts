@@ -17,12 +17,12 @@ export interface Session {
  * One fresh Linli (new data directory, first administrator) and one Chromium page per test file;
  * the server must stop cleanly (exit 0) when the file is done.
  */
-export function useLinliInChromium(options: { importRegionsOf?: string } = {}): Session {
+export function useLinliInChromium(options: { importRegionsOf?: string; env?: Record<string, string> } = {}): Session {
   const session = {} as Session;
   let browser: Browser | undefined;
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    session.server = await startLinli({}, options);
+    session.server = await startLinli(options.env ?? {}, options);
     browser = await launchChromium();
     session.page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // Generous: the first page of a file loads the app cold on a shared 2-core machine.

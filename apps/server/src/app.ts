@@ -19,6 +19,7 @@ import { SecurityRefusalRecorder } from "./platform/audit/security-refusals.js";
 import { registerAccessControl } from "./platform/auth/access-hook.js";
 import { AppError, notFound } from "./platform/errors/app-error.js";
 import { toProblem } from "./platform/errors/problem.js";
+import { clientSettingsRoutes } from "./platform/http/client-settings.routes.js";
 import { healthRoutes } from "./platform/http/health.routes.js";
 import { registerStrictJsonParser } from "./platform/http/json-body.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
@@ -88,7 +89,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
     return reply.status(problem.status).type("application/problem+json").header("content-language", request.locale).send(problem);
   });
 
-  await registerSecurityHeaders(app);
+  await registerSecurityHeaders(app, { mapTileUrl: config.mapTileUrl });
   await app.register(cookie);
   // Per route (only where a route sets config.rateLimit); counters are per process.
   await app.register(rateLimit, {
@@ -99,6 +100,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
 
   await registerOpenApi(app, version);
   await app.register(healthRoutes(database));
+  await app.register(clientSettingsRoutes({ mapTileUrl: config.mapTileUrl }));
   await app.register(identityRoutes(services.identity, { secure: config.session.cookieSecure }, config.loginAttemptsPerMinute));
   await app.register(auditRoutes(audit));
   await app.register(rolePermissionRoutes(services.rolePermissions));

@@ -49,6 +49,10 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   WEB_DIST: z.string().optional(),
   DEMO: z.enum(["auto", "on", "off"]).default("auto"),
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+\/\S*\{z\}\S*\{x\}\S*\{y\}/, "must be an http(s) URL template with {z}, {x} and {y}")
+    .optional(),
 });
 
 export type Config = {
@@ -78,6 +82,8 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** Directory of the built web app; null (WEB_DIST=none) serves the API only. */
   webDist: string | null;
+  /** Tile URL template for map backgrounds; null draws maps on a plain background. */
+  mapTileUrl: string | null;
   /** Load the demo into an empty database at start: auto = on PGlite only. */
   demo: "auto" | "on" | "off";
 };
@@ -118,6 +124,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     demo: env.DEMO,
+    mapTileUrl: env.MAP_TILE_URL ?? null,
     webDist: env.WEB_DIST === undefined ? defaultWebDist : env.WEB_DIST === "none" ? null : resolve(env.WEB_DIST),
   };
 }

@@ -25,6 +25,7 @@ export const staffTermSchema = z
     regionCode: z.string(),
     gridCode: z.string().nullable(),
     userId: z.uuid(),
+    displayName: z.string().describe("The staff member's name"),
     post: z.enum(gridPosts),
     from: z.string(),
     to: z.string().nullable(),

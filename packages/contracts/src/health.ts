@@ -12,3 +12,14 @@ export const readinessSchema = z.object({
   }),
 });
 export type Readiness = z.infer<typeof readinessSchema>;
+
+/** What the web app needs to know of the server's configuration. */
+export const clientSettingsSchema = z
+  .object({
+    mapTileUrl: z
+      .string()
+      .nullable()
+      .describe("Tile URL template ({z}/{x}/{y}) for the maps' background; null: plain background, no tile server"),
+  })
+  .meta({ id: "ClientSettings" });
+export type ClientSettings = z.infer<typeof clientSettingsSchema>;

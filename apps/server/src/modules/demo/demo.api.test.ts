@@ -1,4 +1,4 @@
-import type { CompoundDetail, CompoundPage, GridDetail, GridList, Location } from "@linli/contracts";
+import type { BuildingList, CompoundDetail, CompoundPage, GridDetail, GridList, Location } from "@linli/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config.js";
 import { createServices } from "../../services.js";
@@ -41,6 +41,12 @@ describe("the demo", () => {
       ["2018-03-01", true, false, false],
     ]);
     expect(detail.profile?.propertyCompany).toBe("衡阳市新葵花物业服务有限公司");
+    const buildings = await get<BuildingList>(`/api/compounds/${id}/buildings`);
+    expect(buildings.items.map((building) => [building.name, building.entrances.length, building.dwellingsCount])).toEqual([
+      ["1栋", 2, 24],
+      ["2栋", 2, 24],
+      ["3栋", 2, 24],
+    ]);
   });
 
   it("draws a grid per compound, staffed, and finds a point in 新葵花苑小区 in its grid", async () => {
@@ -48,7 +54,10 @@ describe("the demo", () => {
     expect(grids.items.map((grid) => grid.name)).toEqual(["新葵花苑小区网格", "葵花里一区网格", "广东路铁路宿舍网格"]);
     expect(grids.items.every((grid) => grid.boundary !== null)).toBe(true);
     const first = await get<GridDetail>(`/api/grids/${kuihuali}001`);
-    expect(first.staff.map((term) => term.post).sort()).toEqual(["grid_leader", "grid_member"]);
+    expect(first.staff.map((term) => `${term.post} ${term.displayName}`).sort()).toEqual([
+      "grid_leader 陈志强",
+      "grid_member 黄德明",
+    ]);
     const place = await get<Location>("/api/locate?lon=112.63&lat=26.894");
     expect(place.grid?.code).toBe(`${kuihuali}001`);
     expect(place.compound?.name).toBe("新葵花苑小区");

@@ -16,12 +16,13 @@ import type { LocationService } from "./location.service.js";
 
 const invalid = (field: string, code: string) => new AppError("validation_failed", 400, [{ in: "body", field, code }]);
 
-function toTerm(row: StaffTermRow): StaffTerm {
+function toTerm(row: StaffTermRow, names: Map<string, string>): StaffTerm {
   return {
     id: row.id,
     regionCode: row.regionCode,
     gridCode: row.gridCode,
     userId: row.userId,
+    displayName: names.get(row.userId) ?? "",
     post: row.post as StaffTerm["post"],
     from: row.fromDate,
     to: row.toDate,
@@ -96,7 +97,7 @@ export class GridService {
         row,
         links.map((link) => link.compoundId),
       ),
-      staff: (await repository.termsOfGrid(code)).map(toTerm),
+      staff: await this.presentTerms(await repository.termsOfGrid(code)),
     };
   }
 
@@ -135,7 +136,7 @@ export class GridService {
     if (!covers(staffScope, input.regionCode, input.gridCode ?? null)) throw invalid("userId", "outside_community");
     const gridCode = input.gridCode ?? null;
     const term = { post: input.post, regionCode: input.regionCode, gridCode, from: input.from, to: input.to ?? null };
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       const repository = new GridRepository(tx);
       if (gridCode !== null) {
         const grid = await repository.findGridInScope(gridCode, actor.scope);
@@ -159,14 +160,15 @@ export class GridService {
         toDate: input.to ?? null,
       });
       await this.record(tx, actor, context, "grids.staff_assigned", { type: "grid_staff", id: inserted.id });
-      return toTerm(inserted);
+      return inserted;
     });
+    return this.presentTerm(row);
   }
 
   /** Ends a term on `to` (kept in the history). */
   async endTerm(actor: Actor, id: string, to: string, context: RequestContext): Promise<StaffTerm> {
     authorizeGrids(actor, "manage");
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       const repository = new GridRepository(tx);
       const term = await repository.findTermInScope(id, actor.scope);
       if (!term) throw notFound();
@@ -174,8 +176,18 @@ export class GridService {
       if (term.toDate !== null && term.toDate <= to) throw invalid("to", "already_ended");
       const ended = await repository.endTerm(id, to);
       await this.record(tx, actor, context, "grids.staff_term_ended", { type: "grid_staff", id });
-      return toTerm(ended);
+      return ended;
     });
+    return this.presentTerm(row);
+  }
+
+  private async presentTerm(row: StaffTermRow): Promise<StaffTerm> {
+    return toTerm(row, await this.accounts.displayNamesOf([row.userId]));
+  }
+
+  private async presentTerms(rows: StaffTermRow[]): Promise<StaffTerm[]> {
+    const names = await this.accounts.displayNamesOf(rows.map((row) => row.userId));
+    return rows.map((row) => toTerm(row, names));
   }
 
   private async assertCommunityInScope(actor: Actor, regionCode: string): Promise<void> {

@@ -56,6 +56,12 @@ export class AccountService {
     return user && user.disabledAt === null ? { regions: user.regionScopes, grids: user.gridScopes } : null;
   }
 
+  /** The names by which staff appear beside records (grid staffing); an unknown id is left out. */
+  async displayNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.repository.displayNamesOf([...new Set(ids)]);
+    return new Map(rows.map((row) => [row.id, row.displayName]));
+  }
+
   /** Lists the accounts inside the actor's scope, one cursor page at a time. */
   async listUsers(actor: Actor, query: UserListQuery): Promise<UserPage> {
     authorizeIdentity(actor, "users.list");

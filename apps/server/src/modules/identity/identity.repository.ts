@@ -1,5 +1,5 @@
 import type { Scope } from "@linli/contracts";
-import { and, asc, count, eq, like, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, like, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { rowsOf } from "../../db/migrate.js";
 import { rolePermissions, sessions, users } from "../../db/schema.js";
@@ -50,6 +50,14 @@ export class IdentityRepository {
   }
 
   /** The account, when its own scope lies inside `scope` (accounts are scoped records too). */
+  async displayNamesOf(ids: readonly string[]): Promise<{ id: string; displayName: string }[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ id: users.id, displayName: users.displayName })
+      .from(users)
+      .where(inArray(users.id, [...ids]));
+  }
+
   async findUserInScope(id: string, scope: Scope): Promise<UserRow | undefined> {
     const [row] = await this.db
       .select()

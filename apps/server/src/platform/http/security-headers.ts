@@ -1,13 +1,20 @@
 import helmet from "@fastify/helmet";
 import type { FastifyInstance } from "fastify";
 
+/** The tile server's origin for img-src; a `{s}` subdomain placeholder becomes a wildcard. */
+export function tileSource(template: string | null): string[] {
+  if (!template) return [];
+  const origin = /^https?:\/\/[^/]+/.exec(template)?.[0];
+  return origin ? [origin.replace("{s}", "*")] : [];
+}
+
 /**
  * Security headers on every response. Scripts only from this origin (no inline script);
  * inline styles are allowed because Ant Design injects its CSS-in-JS as <style> elements.
  * HSTS only over HTTPS: sent over plain HTTP it would be ignored, and it would lock a
  * community office's http://localhost out if it ever stuck.
  */
-export async function registerSecurityHeaders(app: FastifyInstance) {
+export async function registerSecurityHeaders(app: FastifyInstance, options: { mapTileUrl: string | null }) {
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -15,7 +22,7 @@ export async function registerSecurityHeaders(app: FastifyInstance) {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
+        imgSrc: ["'self'", "data:", ...tileSource(options.mapTileUrl)],
         fontSrc: ["'self'", "data:"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

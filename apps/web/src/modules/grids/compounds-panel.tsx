@@ -2,9 +2,9 @@ import type { Compound, CompoundDetail, CompoundPage, CompoundProfile } from "@l
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Descriptions, Drawer, Table, Tag, Timeline, Typography } from "antd";
 import type { TFunction } from "i18next";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, errorMessage } from "../../api/client";
+import { BuildingsTable } from "./buildings-table";
 
 function ThreeNoTag({ threeNo }: { threeNo: boolean }) {
   const { t } = useTranslation();
@@ -24,14 +24,27 @@ function describeProfile(t: TFunction, profile: CompoundProfile): string[] {
   return facts;
 }
 
-/** The compounds of one community, each opening its "三化" history. */
-export function CompoundsPanel({ communityCode }: { communityCode: string }) {
-  const { t } = useTranslation();
-  const [opened, setOpened] = useState<string | null>(null);
-  const list = useQuery({
+/** The compounds of one community (the first 200), shared by the table and the map. */
+export function useCommunityCompounds(communityCode: string) {
+  return useQuery({
     queryKey: ["compounds", communityCode],
     queryFn: () => api<CompoundPage>(`/api/compounds?region=${communityCode}&limit=200`),
   });
+}
+
+/** The compounds of one community, each opening its "三化" history and its buildings. */
+export function CompoundsPanel({
+  communityCode,
+  opened,
+  onOpen,
+}: {
+  communityCode: string;
+  opened: string | null;
+  onOpen: (id: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const setOpened = onOpen;
+  const list = useCommunityCompounds(communityCode);
   const detail = useQuery({
     queryKey: ["compound", opened],
     queryFn: () => api<CompoundDetail>(`/api/compounds/${opened}`),
@@ -43,25 +56,27 @@ export function CompoundsPanel({ communityCode }: { communityCode: string }) {
         {t("compounds.title")}
       </Typography.Title>
       {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} />}
-      <Table<Compound>
-        rowKey="id"
-        size="small"
-        loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        locale={{ emptyText: t("compounds.none") }}
-        onRow={(compound) => ({ onClick: () => setOpened(compound.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: t("compounds.name"), dataIndex: "name" },
-          { title: t("compounds.dwellings"), dataIndex: "dwellingsCount" },
-          { title: t("compounds.yearBuilt"), dataIndex: "yearBuilt" },
-          {
-            title: t("compounds.state"),
-            key: "threeNo",
-            render: (_: unknown, compound: Compound) => <ThreeNoTag threeNo={compound.threeNo} />,
-          },
-        ]}
-      />
+      <div data-testid="compounds-table">
+        <Table<Compound>
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          locale={{ emptyText: t("compounds.none") }}
+          onRow={(compound) => ({ onClick: () => setOpened(compound.id), style: { cursor: "pointer" } })}
+          columns={[
+            { title: t("compounds.name"), dataIndex: "name" },
+            { title: t("compounds.dwellings"), dataIndex: "dwellingsCount" },
+            { title: t("compounds.yearBuilt"), dataIndex: "yearBuilt" },
+            {
+              title: t("compounds.state"),
+              key: "threeNo",
+              render: (_: unknown, compound: Compound) => <ThreeNoTag threeNo={compound.threeNo} />,
+            },
+          ]}
+        />
+      </div>
       <Drawer open={opened !== null} onClose={() => setOpened(null)} title={detail.data?.name} size="large">
         {detail.data && (
           <>
@@ -73,6 +88,7 @@ export function CompoundsPanel({ communityCode }: { communityCode: string }) {
                 { key: "state", label: t("compounds.state"), children: <ThreeNoTag threeNo={detail.data.threeNo} /> },
               ]}
             />
+            <BuildingsTable compoundId={detail.data.id} />
             <Typography.Title level={5}>{t("compounds.history")}</Typography.Title>
             {detail.data.history.length === 0 ? (
               <Typography.Text type="secondary">{t("compounds.noHistory")}</Typography.Text>
@@ -85,6 +101,7 @@ export function CompoundsPanel({ communityCode }: { communityCode: string }) {
                     <div>
                       <Typography.Text strong>{profile.effectiveFrom}</Typography.Text> <ThreeNoTag threeNo={profile.threeNo} />
                       <div>{describeProfile(t, profile).join(t("compounds.separator"))}</div>
+                      {profile.note && <div>{profile.note}</div>}
                       {profile.decisionRef && (
                         <Typography.Text type="secondary">
                           {t("compounds.decision")}

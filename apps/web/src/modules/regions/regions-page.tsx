@@ -5,7 +5,7 @@ import type { DataNode, EventDataNode } from "antd/es/tree";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, errorMessage } from "../../api/client";
-import { CompoundsPanel } from "../grids/compounds-panel";
+import { CommunityPanel } from "../grids/community-panel";
 
 const childrenOf = (parent: string | null) =>
   api<RegionList>(parent ? `/api/regions?parent=${parent}` : "/api/regions").then((list) =>
@@ -111,7 +111,7 @@ export function RegionsPage({ user }: { user: CurrentUser }) {
                 ]}
               />
               {detail.data.level === 5 && user.permissions.includes("grids.read") && (
-                <CompoundsPanel communityCode={detail.data.code} />
+                <CommunityPanel code={detail.data.code} boundary={detail.data.boundary} />
               )}
             </>
           ) : (

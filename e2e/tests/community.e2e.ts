@@ -1,0 +1,71 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { shots, signInThroughForm, useLinliInChromium } from "../harness.js";
+import type { RunningServer } from "../linli-server.js";
+
+describe("the demo's 葵花里社区: compounds, history, grids on the map", () => {
+  // As `npm start` on an empty embedded database: the demo is loaded.
+  const session = useLinliInChromium({ env: { DEMO: "auto" } });
+  let server: RunningServer;
+  let page: Page;
+  beforeAll(() => {
+    ({ server, page } = session);
+  });
+
+  it("opens 葵花里社区 as its chief grid leader and sees its grids and compounds drawn on the map", async () => {
+    expect(server.output()).toContain("Demo mode");
+    await page.goto(server.url);
+    await signInThroughForm(page, "demo.chief", "Linli-Demo-2026");
+    await page.getByRole("menuitem", { name: "行政区划" }).click();
+    await page.getByLabel("按名称查找区划，如“葵花里”").fill("葵花里");
+    await page.getByText("葵花里社区 · 社区村 · 430405009009").click();
+    const map = page.getByTestId("community-map");
+    await map.getByText("新葵花苑小区网格").waitFor();
+    const labels = await map.locator(".linli-map-label-grid").allTextContents();
+    expect(labels.sort()).toEqual(["广东路铁路宿舍网格", "新葵花苑小区网格", "葵花里一区网格"].sort());
+    expect(await map.locator(".linli-map-label-compound").allTextContents()).toContain("新葵花苑小区");
+    // The community's outline, three grids, three compounds.
+    expect(await map.locator("path.leaflet-interactive").count()).toBe(7);
+    await page.waitForTimeout(400); // the map's zoom animation, for the screenshot only
+    await page.screenshot({ path: `${shots}/community-map.png` });
+  });
+
+  it("finds 新葵花苑小区 and sees its history from 三无 to remediated, and its buildings", async () => {
+    const row = page.getByTestId("compounds-table").locator("tr.ant-table-row", { hasText: "新葵花苑小区" });
+    expect(await row.getByText("已有管理或防护").count()).toBe(1);
+    await row.click();
+    const history = page.getByTestId("profile-history");
+    await history.getByText("2022-01-01").waitFor();
+    expect(await history.locator(".ant-tag").allTextContents()).toEqual([
+      "已有管理或防护",
+      "已有管理或防护",
+      "已有管理或防护",
+      "三无小区",
+    ]);
+    await history.getByText("依据：2021年5月屋场恳谈会决议：引进物业公司").waitFor();
+    const drawer = page.getByRole("dialog");
+    await drawer.getByText("3栋").waitFor();
+    expect(await drawer.locator("tr.ant-table-row").allTextContents()).toEqual([
+      expect.stringContaining("1栋"),
+      expect.stringContaining("2栋"),
+      expect.stringContaining("3栋"),
+    ]);
+    await page.waitForTimeout(400); // the drawer's animation, for the screenshot only
+    await page.screenshot({ path: `${shots}/compound-remediated.png` });
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+  });
+
+  it("opens a grid and sees who serves in it", async () => {
+    await page.getByTestId("grids-table").locator("tr.ant-table-row", { hasText: "430405009009001" }).click();
+    const drawer = page.getByRole("dialog");
+    await drawer.getByText("陈志强").waitFor();
+    const rows = await drawer.locator("tr.ant-table-row").allTextContents();
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^网格长陈志强2021-06-01在任$/),
+        expect.stringMatching(/^网格员黄德明2021-06-01在任$/),
+      ]),
+    );
+  });
+});
