@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { shots, signInThroughForm, useLinliInChromium } from "../harness.js";
@@ -67,5 +68,53 @@ describe("the demo's 葵花里社区: compounds, history, grids on the map", () 
         expect.stringMatching(/^网格员黄德明2021-06-01在任$/),
       ]),
     );
+  });
+
+  it("exports the community to Excel and imports it back unchanged; a bad file is refused row by row", async () => {
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 Excel" }).click()]);
+    expect(download.suggestedFilename()).toBe("430405009009.xlsx");
+    // As the user would pick the saved file: by its name.
+    await page.locator("input[type=file]").setInputFiles({
+      name: download.suggestedFilename(),
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: readFileSync(await download.path()),
+    });
+    const report = page.locator("#import-report");
+    await report.waitFor();
+    expect(await report.textContent()).toContain("房屋新增 0、更新 0、未变 168");
+
+    const unclosed = {
+      type: "FeatureCollection",
+      features: [
+        {
+          type: "Feature",
+          properties: { kind: "grid", sequence: 4, name: "新网格" },
+          geometry: {
+            type: "Polygon",
+            coordinates: [
+              [
+                [112.63, 26.89],
+                [112.64, 26.89],
+                [112.64, 26.9],
+                [112.63, 26.9],
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    await page.locator("input[type=file]").setInputFiles({
+      name: "grids.geojson",
+      mimeType: "application/geo+json",
+      buffer: Buffer.from(JSON.stringify(unclosed)),
+    });
+    const errors = page.locator("#import-errors");
+    await errors.waitFor();
+    expect(await errors.locator("li").allTextContents()).toEqual([
+      "features.0.geometry.coordinates.0: 边界环未闭合（首尾坐标须相同）",
+    ]);
+    await page.screenshot({ path: `${shots}/community-import-refused.png` });
   });
 });

@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/client.js";
 import { buildingRoutes } from "./modules/grids/building.routes.js";
+import { communityFileRoutes } from "./modules/grids/community-file.routes.js";
 import { compoundRoutes } from "./modules/grids/compound.routes.js";
 import { gridRoutes } from "./modules/grids/grid.routes.js";
 import { accountRoutes } from "./modules/identity/account.routes.js";
@@ -110,6 +111,7 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   await app.register(buildingRoutes(services.buildings));
   await app.register(compoundRoutes(services.compounds));
   await app.register(gridRoutes(services.grids, services.locations));
+  await app.register(communityFileRoutes(services.communityFiles));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

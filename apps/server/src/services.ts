@@ -1,6 +1,7 @@
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { BuildingService } from "./modules/grids/building.service.js";
+import { CommunityFileService, type GridWriteServices } from "./modules/grids/community-file.service.js";
 import { CompoundService } from "./modules/grids/compound.service.js";
 import { GridService } from "./modules/grids/grid.service.js";
 import { LocationService } from "./modules/grids/location.service.js";
@@ -30,6 +31,24 @@ export function createServices(db: Database, session: Config["session"], now: ()
     buildings: new BuildingService(db, audit),
     compounds: new CompoundService(db, regions, audit, locations, now),
     grids: new GridService(db, regions, accounts, audit, locations),
+    communityFiles: new CommunityFileService(db, regions, locations, (tx) => writeServicesOn(tx, session, now, locations)),
   };
 }
+/** The grid module's write services on one transaction, for an import that applies wholly or not at all. */
+function writeServicesOn(
+  tx: Database,
+  session: Config["session"],
+  now: () => Date,
+  locations: LocationService,
+): GridWriteServices {
+  const audit = new AuditService(tx, now);
+  const regions = new RegionService(tx, audit);
+  const accounts = new AccountService(tx, session, audit);
+  return {
+    compounds: new CompoundService(tx, regions, audit, locations, now),
+    grids: new GridService(tx, regions, accounts, audit, locations),
+    buildings: new BuildingService(tx, audit),
+  };
+}
+
 export type Services = ReturnType<typeof createServices>;

@@ -19,9 +19,13 @@ function csrfToken(): string | undefined {
     ?.slice("linli_csrf=".length);
 }
 
-/** fetch for the Linli API: same-origin cookie, the interface language, JSON in and out. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/**
+ * fetch for the Linli API: same-origin cookie, the interface language, JSON in and out; `file`
+ * sends a file's bytes as they are, under its own media type.
+ */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; file?: Blob } = {}): Promise<T> {
   const method = init.method ?? "GET";
+  const contentType = init.file ? init.file.type || "application/octet-stream" : "application/json";
   const token = method === "GET" ? undefined : csrfToken();
   let response: Response;
   try {
@@ -31,10 +35,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       headers: {
         "accept-language": i18n.language,
         accept: "application/json",
-        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(init.body === undefined && !init.file ? {} : { "content-type": contentType }),
         ...(token ? { "x-csrf-token": token } : {}),
       },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.file ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
     });
   } catch {
     throw new ApiError(0, null);

@@ -156,6 +156,16 @@ export const en: Messages = {
     dwellings: "Dwellings",
     floorArea: "Total floor area (m²)",
   },
+  files: {
+    exportExcel: "Export Excel",
+    exportGeoJson: "Export GeoJSON",
+    template: "Download the import template",
+    import: "Import Excel or GeoJSON",
+    imported: "Imported: all of it applied",
+    refused: "Nothing was imported: correct these rows and import again",
+    counts: "{{kind}}: {{added}} added, {{updated}} updated, {{unchanged}} unchanged",
+    kinds: { compounds: "compounds", buildings: "buildings", dwellings: "dwellings", grids: "grids" },
+  },
   account: {
     title: "Change password",
     current: "Current password",

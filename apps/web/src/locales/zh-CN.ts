@@ -147,6 +147,16 @@ export const zhCN = {
     dwellings: "房屋数",
     floorArea: "建筑面积合计（m²）",
   },
+  files: {
+    exportExcel: "导出 Excel",
+    exportGeoJson: "导出 GeoJSON",
+    template: "下载导入模板",
+    import: "导入 Excel 或 GeoJSON",
+    imported: "导入完成，全部生效",
+    refused: "导入未生效：以下各行有误，修改后请重新导入",
+    counts: "{{kind}}新增 {{added}}、更新 {{updated}}、未变 {{unchanged}}",
+    kinds: { compounds: "小区", buildings: "楼栋", dwellings: "房屋", grids: "网格" },
+  },
   account: {
     title: "修改密码",
     current: "当前密码",

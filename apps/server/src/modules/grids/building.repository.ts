@@ -61,6 +61,30 @@ export class BuildingRepository {
     return inserted;
   }
 
+  /** Every dwelling of the compounds, by building and number. */
+  async dwellingsOf(compoundIds: readonly string[]): Promise<DwellingRow[]> {
+    if (compoundIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(dwellings)
+      .where(inArray(dwellings.compoundId, [...compoundIds]))
+      .orderBy(asc(dwellings.buildingId), asc(sql`${dwellings.number} collate "C"`));
+  }
+
+  /** Updates a dwelling inside the scope; undefined when there is none. */
+  async updateDwellingInScope(
+    id: string,
+    scope: Scope,
+    patch: Pick<DwellingRow, "floor" | "floorArea" | "address">,
+  ): Promise<DwellingRow | undefined> {
+    const [row] = await this.db
+      .update(dwellings)
+      .set(patch)
+      .where(and(eq(dwellings.id, id), inScope(scope, { region: dwellings.regionCode })))
+      .returning();
+    return row;
+  }
+
   /** One page of a compound's dwellings (of one building when given), by building, number and id. */
   async listDwellings(options: {
     scope: Scope;

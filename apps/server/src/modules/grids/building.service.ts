@@ -120,6 +120,22 @@ export class BuildingService {
     }
   }
 
+  /** Corrects a dwelling's floor, floor area or address (a later vote weighs by the new area). */
+  async updateDwelling(
+    actor: Actor,
+    id: string,
+    patch: { floor: number | null; floorArea: number; address: string },
+    context: RequestContext,
+  ): Promise<Dwelling> {
+    authorizeGrids(actor, "manage");
+    return this.db.transaction(async (tx) => {
+      const row = await new BuildingRepository(tx).updateDwellingInScope(id, actor.scope, patch);
+      if (!row) throw notFound();
+      await this.record(tx, actor, context, "grids.dwelling_updated", { type: "dwelling", id });
+      return toDwelling(row);
+    });
+  }
+
   private async buildingsOf(db: Database, compoundId: string): Promise<Building[]> {
     const repository = new BuildingRepository(db);
     const rows = await repository.buildingsOf(compoundId);

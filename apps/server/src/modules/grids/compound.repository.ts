@@ -44,6 +44,25 @@ export class CompoundRepository {
       .limit(options.limit);
   }
 
+  /** Every compound of one community, by name. */
+  async allOfCommunity(regionCode: string): Promise<CompoundRow[]> {
+    return this.db
+      .select()
+      .from(compounds)
+      .where(eq(compounds.regionCode, regionCode))
+      .orderBy(asc(sql`${compounds.name} collate "C"`));
+  }
+
+  async update(id: string, patch: Pick<CompoundRow, "address" | "yearBuilt" | "dwellingsCount">): Promise<CompoundRow> {
+    const [row] = await this.db
+      .update(compounds)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(compounds.id, id))
+      .returning();
+    if (!row) throw new Error("update matched no row");
+    return row;
+  }
+
   async setBoundary(id: string, boundary: Polygon): Promise<CompoundRow> {
     const [row] = await this.db
       .update(compounds)

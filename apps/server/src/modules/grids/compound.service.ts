@@ -135,6 +135,23 @@ export class CompoundService {
     }
   }
 
+  /** Changes a compound's address, year built or declared number of dwellings. */
+  async update(
+    actor: Actor,
+    id: string,
+    patch: { address: string; yearBuilt: number | null; dwellingsCount: number | null },
+    context: RequestContext,
+  ): Promise<CompoundDetail> {
+    authorizeGrids(actor, "manage");
+    return this.db.transaction(async (tx) => {
+      const repository = new CompoundRepository(tx);
+      if (!(await repository.findInScope(id, actor.scope))) throw notFound();
+      const row = await repository.update(id, patch);
+      await this.audit.record(tx, this.auditEvent(actor, context, "grids.compound_updated", id));
+      return this.present(row, await repository.history([id]));
+    });
+  }
+
   /** Redraws the compound's boundary (inside its community's area where that is known). */
   async setBoundary(actor: Actor, id: string, boundary: Polygon, context: RequestContext): Promise<CompoundDetail> {
     authorizeGrids(actor, "manage");

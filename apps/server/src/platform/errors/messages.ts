@@ -95,6 +95,10 @@ const fieldText = {
   too_precise: { "zh-CN": "最多两位小数", en: "must have at most two decimals" },
   unknown_building: { "zh-CN": "楼栋不存在", en: "is not a known building" },
   not_in_building: { "zh-CN": "不是该楼栋的单元", en: "is not an entrance of this building" },
+  unknown_compound: { "zh-CN": "本社区没有这个小区", en: "is not a compound of this community" },
+  missing_column: { "zh-CN": "缺少表头“{column}”", en: 'lacks the column "{column}"' },
+  not_a_workbook: { "zh-CN": "不是有效的 Excel（.xlsx）文件", en: "is not an Excel (.xlsx) workbook" },
+  not_a_feature_collection: { "zh-CN": "不是 GeoJSON FeatureCollection", en: "is not a GeoJSON FeatureCollection" },
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;
 

@@ -90,6 +90,22 @@ function classify(
   return { code: "internal_error", status: 500, fieldErrors: [] };
 }
 
+/** Field problems of a Zod parse outside a route schema (a row of an imported file), under `prefix`. */
+export function fieldErrorsOfIssues(
+  issues: readonly { code: string; path: PropertyKey[] }[],
+  input: unknown,
+  prefix: string,
+): FieldErrorInput[] {
+  return issues.flatMap((issue) => {
+    const { code, path, ...params } = issue as { code: string; path: PropertyKey[]; message?: string };
+    const entry = { keyword: code, instancePath: `/${path.map(String).join("/")}`, params };
+    return fieldErrorsOf(entry, "body", input).map((error) => ({
+      ...error,
+      field: error.field === "body" ? prefix : `${prefix}.${error.field}`,
+    }));
+  });
+}
+
 type ValidationEntry = { keyword: string; instancePath?: string; params: Record<string, unknown> };
 
 function fieldErrorsOf(entry: ValidationEntry, where: FieldError["in"], input: unknown): FieldErrorInput[] {

@@ -11,7 +11,8 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 export function registerStrictJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+  // GeoJSON files (RFC 7946) are JSON under their own media type.
+  app.addContentTypeParser(["application/json", "application/geo+json"], { parseAs: "buffer" }, (request, body, done) => {
     let text: string;
     try {
       text = strictUtf8.decode(body as Buffer);

@@ -3,12 +3,13 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
+import { CommunityFiles } from "./community-files";
 import { CommunityMap, type MapShape } from "./community-map";
 import { CompoundsPanel, useCommunityCompounds } from "./compounds-panel";
 import { GridsPanel } from "./grids-panel";
 
 /** A community: its map of grids and compounds, its compounds, its grids and their staff. */
-export function CommunityPanel({ code, boundary }: { code: string; boundary: Polygon | null }) {
+export function CommunityPanel({ code, boundary, canManage }: { code: string; boundary: Polygon | null; canManage: boolean }) {
   const { t } = useTranslation();
   const [compound, setCompound] = useState<string | null>(null);
   const compounds = useCommunityCompounds(code);
@@ -33,6 +34,7 @@ export function CommunityPanel({ code, boundary }: { code: string; boundary: Pol
         label={t("grids.map")}
         onSelect={(shape) => shape.kind === "compound" && setCompound(shape.key)}
       />
+      <CommunityFiles code={code} canManage={canManage} />
       <CompoundsPanel communityCode={code} opened={compound} onOpen={setCompound} />
       <GridsPanel grids={grids.data?.items} compounds={compounds.data?.items ?? []} error={grids.error} />
     </>

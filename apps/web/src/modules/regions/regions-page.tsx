@@ -111,7 +111,11 @@ export function RegionsPage({ user }: { user: CurrentUser }) {
                 ]}
               />
               {detail.data.level === 5 && user.permissions.includes("grids.read") && (
-                <CommunityPanel code={detail.data.code} boundary={detail.data.boundary} />
+                <CommunityPanel
+                  code={detail.data.code}
+                  boundary={detail.data.boundary}
+                  canManage={user.permissions.includes("grids.manage")}
+                />
               )}
             </>
           ) : (
