@@ -1,0 +1,39 @@
+/** Median of several timed rounds, alternating the two sides so drift on a shared machine hits both. */
+export async function compare(
+  rounds: number,
+  subject: () => Promise<void> | void,
+  baseline: () => Promise<void> | void,
+): Promise<{ subjectMs: number; baselineMs: number; ratio: number }> {
+  const subjectTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    baselineTimes.push(await time(baseline));
+    subjectTimes.push(await time(subject));
+  }
+  const subjectMs = median(subjectTimes);
+  const baselineMs = median(baselineTimes);
+  return { subjectMs, baselineMs, ratio: subjectMs / baselineMs };
+}
+
+export async function time(work: () => Promise<void> | void): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** A deterministic pseudo-random sequence (mulberry32), so every run asks the same questions. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
