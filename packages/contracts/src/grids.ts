@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { polygonSchema } from "./geometry.js";
+import { pageQuerySchema, pageSchema } from "./pagination.js";
 
 const isoDate = z.iso.date().describe("YYYY-MM-DD");
 
@@ -49,15 +50,17 @@ export const gridDetailSchema = gridSchema
   .meta({ id: "GridDetail" });
 export type GridDetail = z.infer<typeof gridDetailSchema>;
 
-export const gridListSchema = z.object({ items: z.array(gridSchema) }).meta({ id: "GridList" });
+export const gridListSchema = pageSchema(gridSchema).meta({ id: "GridPage" });
 export type GridList = z.infer<typeof gridListSchema>;
 
-export const gridListQuerySchema = z.strictObject({
+export const gridListQuerySchema = pageQuerySchema.extend({
   region: z
     .string()
     .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/)
-    .optional(),
+    .optional()
+    .describe("Only grids under this division"),
 });
+export type GridListQuery = z.infer<typeof gridListQuerySchema>;
 
 export const gridCodeParamsSchema = z.strictObject({ code: z.string().regex(/^\d{15}$/, "15 digits") });
 

@@ -1,4 +1,4 @@
-import type { GridDetail, Problem, StaffTerm } from "@linli/contracts";
+import type { GridDetail, GridList, Problem, StaffTerm } from "@linli/contracts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { gridStaff, grids } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
@@ -50,6 +50,19 @@ describe("grids", () => {
     });
     expect(errorsOf(response)).toEqual([{ field: "compoundIds", code: "not_in_community" }]);
     expect(await context.database.handle.db.select().from(grids)).toEqual([]);
+  });
+});
+
+describe("the grid list", () => {
+  it("comes a cursor page at a time, filtered by division", async () => {
+    for (const sequence of [1, 2, 3]) await gridOf(kuihuali, sequence);
+    await gridOf(xinmin, 1);
+    const list = (url: string) => context.app.inject({ url, headers: sessionHeaders(manager) }).then((r) => r.json<GridList>());
+    const first = await list(`/api/grids?region=${kuihuali}&limit=2`);
+    expect(first.items.map((grid) => grid.code)).toEqual(["430405009009001", "430405009009002"]);
+    const second = await list(`/api/grids?region=${kuihuali}&limit=2&cursor=${first.nextCursor}`);
+    expect(second).toMatchObject({ items: [{ code: "430405009009003" }], nextCursor: null });
+    expect((await list("/api/grids?region=430405009")).items).toHaveLength(4);
   });
 });
 

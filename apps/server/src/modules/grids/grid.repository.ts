@@ -1,5 +1,5 @@
 import type { GridPost, Polygon, Scope } from "@linli/contracts";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, like, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, like, ne, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { compounds, gridCompounds, gridStaff, grids } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
@@ -40,12 +40,20 @@ export class GridRepository {
     return row;
   }
 
-  async listGrids(scope: Scope, region?: string): Promise<GridRow[]> {
-    return this.db
+  /** Grids inside `scope` (and under `region` when given), by code, after `after`, at most `limit`. */
+  async listGrids(scope: Scope, region?: string, page: { limit?: number; after?: string } = {}): Promise<GridRow[]> {
+    const query = this.db
       .select()
       .from(grids)
-      .where(and(gridsIn(scope), region ? like(grids.regionCode, `${region}%`) : undefined))
+      .where(
+        and(
+          gridsIn(scope),
+          region ? like(grids.regionCode, `${region}%`) : undefined,
+          page.after ? gt(grids.code, page.after) : undefined,
+        ),
+      )
       .orderBy(asc(grids.code));
+    return page.limit ? query.limit(page.limit) : query;
   }
 
   async compoundIdsOf(codes: readonly string[]): Promise<{ gridCode: string; compoundId: string }[]> {

@@ -33,12 +33,12 @@ export function gridRoutes(service: GridService, locations: LocationService) {
         config: { access: "grids.read" },
         schema: {
           tags,
-          summary: "Grids inside your scope",
+          summary: "Grids inside your scope, a cursor page at a time",
           querystring: gridListQuerySchema,
           response: { 200: gridListSchema, ...problemResponses(400, 401, 403) },
         },
       },
-      async (request) => service.list(actorOf(request), request.query.region),
+      async (request) => service.list(actorOf(request), request.query),
     );
 
     app.post(

@@ -1,4 +1,12 @@
-import type { AssignStaffRequest, CreateGridRequest, GridDetail, GridList, Polygon, StaffTerm } from "@linli/contracts";
+import type {
+  AssignStaffRequest,
+  CreateGridRequest,
+  GridDetail,
+  GridList,
+  GridListQuery,
+  Polygon,
+  StaffTerm,
+} from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
@@ -6,6 +14,7 @@ import { type AuditService, auditActor } from "../../platform/audit/audit.servic
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { overlaps } from "../../platform/geo/polygon.js";
+import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
 import { covers } from "../../platform/scope/scope.js";
 import type { AccountService } from "../identity/account.service.js";
 import type { RegionService } from "../regions/region.service.js";
@@ -71,12 +80,16 @@ export class GridService {
     }
   }
 
-  async list(actor: Actor, region?: string): Promise<GridList> {
+  async list(actor: Actor, query: GridListQuery): Promise<GridList> {
     authorizeGrids(actor, "read");
     const repository = new GridRepository(this.db);
-    const rows = await repository.listGrids(actor.scope, region);
+    const after = query.cursor ? decodeCursor(query.cursor, ["code"]).code : undefined;
+    const fetched = await repository.listGrids(actor.scope, query.region, { limit: query.limit + 1, after });
+    const rows = fetched.slice(0, query.limit);
     const links = await repository.compoundIdsOf(rows.map((row) => row.code));
+    const last = rows.at(-1);
     return {
+      nextCursor: fetched.length > query.limit && last ? encodeCursor({ code: last.code }) : null,
       items: rows.map((row) =>
         this.present(
           row,

@@ -13,7 +13,7 @@ export function CommunityPanel({ code, boundary, canManage }: { code: string; bo
   const { t } = useTranslation();
   const [compound, setCompound] = useState<string | null>(null);
   const compounds = useCommunityCompounds(code);
-  const grids = useQuery({ queryKey: ["grids", code], queryFn: () => api<GridList>(`/api/grids?region=${code}`) });
+  const grids = useQuery({ queryKey: ["grids", code], queryFn: () => api<GridList>(`/api/grids?region=${code}&limit=200`) });
   const settings = useQuery({ queryKey: ["settings"], queryFn: () => api<ClientSettings>("/api/settings"), staleTime: Infinity });
 
   const shapes = useMemo(() => {
