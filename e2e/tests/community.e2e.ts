@@ -70,9 +70,35 @@ describe("the demo's 葵花里社区: compounds, history, grids on the map", () 
     );
   });
 
-  it("exports the community to Excel and imports it back unchanged; a bad file is refused row by row", async () => {
+  it("records 广东路铁路宿舍's remediation: a future date is refused beside the field, then it is no longer 三无", async () => {
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "hidden" });
+    const row = page.getByTestId("compounds-table").locator("tr.ant-table-row", { hasText: "广东路铁路宿舍" });
+    await row.getByText("三无小区").waitFor();
+    await row.click();
+    await page.getByRole("button", { name: "登记三化档案" }).click();
+    const dialog = page.getByRole("dialog", { name: "登记三化档案：广东路铁路宿舍" });
+    await dialog.getByLabel("生效日期").fill("2999-01-01");
+    await dialog.getByLabel("物业管理").click();
+    await page.locator(".ant-select-item-option[title='物业公司']").click();
+    await dialog.getByLabel("物业公司名称").fill("衡阳市铁苑物业服务有限公司");
+    await dialog.getByLabel("智能门禁").check();
+    await dialog.getByLabel("24 小时值守").check();
+    await dialog.getByLabel("依据").fill("2026年10月屋场恳谈会决议");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await dialog.getByText("不能晚于今天", { exact: true }).waitFor();
+    await dialog.getByLabel("生效日期").fill("2026-11-01");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const history = page.getByTestId("profile-history");
+    await history.getByText("2026-11-01").waitFor();
+    expect(await history.locator(".ant-tag").allTextContents()).toEqual(["已有管理或防护", "三无小区"]);
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    await row.getByText("已有管理或防护").waitFor();
+  });
+
+  it("exports the community to Excel and imports it back unchanged; a bad file is refused row by row", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 Excel" }).click()]);
     expect(download.suggestedFilename()).toBe("430405009009.xlsx");
     // As the user would pick the saved file: by its name.

@@ -35,7 +35,7 @@ export function CommunityPanel({ code, boundary, canManage }: { code: string; bo
         onSelect={(shape) => shape.kind === "compound" && setCompound(shape.key)}
       />
       <CommunityFiles code={code} canManage={canManage} />
-      <CompoundsPanel communityCode={code} opened={compound} onOpen={setCompound} />
+      <CompoundsPanel communityCode={code} opened={compound} onOpen={setCompound} canManage={canManage} />
       <GridsPanel grids={grids.data?.items} compounds={compounds.data?.items ?? []} error={grids.error} />
     </>
   );

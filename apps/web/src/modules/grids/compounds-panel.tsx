@@ -1,10 +1,12 @@
 import type { Compound, CompoundDetail, CompoundPage, CompoundProfile } from "@linli/contracts";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Descriptions, Drawer, Table, Tag, Timeline, Typography } from "antd";
+import { Alert, Button, Descriptions, Drawer, Table, Tag, Timeline, Typography } from "antd";
 import type { TFunction } from "i18next";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, errorMessage } from "../../api/client";
 import { BuildingsTable } from "./buildings-table";
+import { ProfileDialog } from "./profile-dialog";
 
 function ThreeNoTag({ threeNo }: { threeNo: boolean }) {
   const { t } = useTranslation();
@@ -37,12 +39,15 @@ export function CompoundsPanel({
   communityCode,
   opened,
   onOpen,
+  canManage,
 }: {
   communityCode: string;
   opened: string | null;
   onOpen: (id: string | null) => void;
+  canManage: boolean;
 }) {
   const { t } = useTranslation();
+  const [recording, setRecording] = useState(false);
   const setOpened = onOpen;
   const list = useCommunityCompounds(communityCode);
   const detail = useQuery({
@@ -77,7 +82,20 @@ export function CompoundsPanel({
           ]}
         />
       </div>
-      <Drawer open={opened !== null} onClose={() => setOpened(null)} title={detail.data?.name} size="large">
+      <Drawer
+        open={opened !== null}
+        onClose={() => setOpened(null)}
+        title={detail.data?.name}
+        size="large"
+        extra={
+          canManage &&
+          detail.data && (
+            <Button type="primary" onClick={() => setRecording(true)}>
+              {t("profile.record")}
+            </Button>
+          )
+        }
+      >
         {detail.data && (
           <>
             <Descriptions
@@ -117,6 +135,7 @@ export function CompoundsPanel({
           </>
         )}
       </Drawer>
+      <ProfileDialog compound={recording ? (detail.data ?? null) : null} onClose={() => setRecording(false)} />
     </>
   );
 }
