@@ -2,7 +2,7 @@ import type { CompoundDetail, GridDetail, Location, Problem } from "@linli/contr
 import { beforeEach, describe, expect, it } from "vitest";
 import { grids } from "../../db/schema.js";
 import { box } from "../../test/geometry.js";
-import { buildRegions } from "../../test/regions.js";
+import { startAsStreetAdmin } from "../../test/regions.js";
 import { sessionHeaders, signInNewUser, useTestApp } from "../../test/test-app.js";
 
 const context = useTestApp();
@@ -11,13 +11,7 @@ const xinmin = "430405009010";
 let manager: string;
 
 beforeEach(async () => {
-  await context.database.reset();
-  await buildRegions(context.database.handle.db);
-  manager = await signInNewUser(context, {
-    username: "street.admin",
-    roles: ["township_admin"],
-    scope: { regions: ["430405009"], grids: [] },
-  });
+  manager = await startAsStreetAdmin(context);
 });
 
 const send = (method: "POST" | "PUT" | "GET", url: string, payload?: object, session = manager) =>

@@ -1,7 +1,7 @@
 import type { Building, BuildingList, CompoundDetail, DwellingPage, Problem } from "@linli/contracts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { dwellings } from "../../db/schema.js";
-import { buildRegions } from "../../test/regions.js";
+import { startAsStreetAdmin } from "../../test/regions.js";
 import { sessionHeaders, signInNewUser, useTestApp } from "../../test/test-app.js";
 
 const context = useTestApp();
@@ -10,13 +10,7 @@ let manager: string;
 let compoundId: string;
 
 beforeEach(async () => {
-  await context.database.reset();
-  await buildRegions(context.database.handle.db);
-  manager = await signInNewUser(context, {
-    username: "street.admin",
-    roles: ["township_admin"],
-    scope: { regions: ["430405009"], grids: [] },
-  });
+  manager = await startAsStreetAdmin(context);
   compoundId = (await send("POST", "/api/compounds", { regionCode: kuihuali, name: "新葵花苑小区" })).json<CompoundDetail>().id;
 });
 

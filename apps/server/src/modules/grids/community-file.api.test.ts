@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { compounds, dwellings, grids } from "../../db/schema.js";
 import { box } from "../../test/geometry.js";
-import { buildRegions } from "../../test/regions.js";
+import { startAsStreetAdmin } from "../../test/regions.js";
 import { sessionHeaders, signInNewUser, useTestApp } from "../../test/test-app.js";
 
 const context = useTestApp();
@@ -12,13 +12,7 @@ const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 let manager: string;
 
 beforeEach(async () => {
-  await context.database.reset();
-  await buildRegions(context.database.handle.db);
-  manager = await signInNewUser(context, {
-    username: "street.admin",
-    roles: ["township_admin"],
-    scope: { regions: ["430405009"], grids: [] },
-  });
+  manager = await startAsStreetAdmin(context);
 });
 
 const download = (url: string) => context.app.inject({ url, headers: sessionHeaders(manager) });

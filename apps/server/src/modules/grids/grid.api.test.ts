@@ -2,8 +2,8 @@ import type { GridDetail, GridList, Problem, StaffTerm } from "@linli/contracts"
 import { beforeEach, describe, expect, it } from "vitest";
 import { gridStaff, grids } from "../../db/schema.js";
 import { buildUser } from "../../test/builders.js";
-import { buildRegions } from "../../test/regions.js";
-import { sessionHeaders, signInNewUser, useTestApp } from "../../test/test-app.js";
+import { startAsStreetAdmin } from "../../test/regions.js";
+import { sessionHeaders, useTestApp } from "../../test/test-app.js";
 
 const context = useTestApp();
 const kuihuali = "430405009009";
@@ -11,13 +11,7 @@ const xinmin = "430405009010";
 let manager: string;
 
 beforeEach(async () => {
-  await context.database.reset();
-  await buildRegions(context.database.handle.db);
-  manager = await signInNewUser(context, {
-    username: "street.admin",
-    roles: ["township_admin"],
-    scope: { regions: ["430405009"], grids: [] },
-  });
+  manager = await startAsStreetAdmin(context);
 });
 
 const post = (url: string, payload: object) =>
