@@ -64,10 +64,38 @@ describe("the demo's 葵花里社区: compounds, history, grids on the map", () 
     const rows = await drawer.locator("tr.ant-table-row").allTextContents();
     expect(rows).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^网格长陈志强2021-06-01在任$/),
-        expect.stringMatching(/^网格员黄德明2021-06-01在任$/),
+        expect.stringMatching(/^网格长陈志强2021-06-01在任/),
+        expect.stringMatching(/^网格员黄德明2021-06-01在任/),
       ]),
     );
+  });
+
+  it("places a grid member, is refused a second grid leader beside the field, and ends a term", async () => {
+    const drawer = page.getByRole("dialog");
+    await drawer.getByRole("button", { name: "安排人员" }).click();
+    const dialog = page.getByRole("dialog", { name: "为新葵花苑小区网格安排人员" });
+    await dialog.getByLabel("岗位").click();
+    await page.locator(".ant-select-item-option[title='网格长']").click();
+    // The list is long (and virtual): search it, as a user would.
+    await dialog.getByLabel("姓名").fill("王建华");
+    await page.locator(".ant-select-item-option", { hasText: "王建华（kuihuali.leader2）" }).click();
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await dialog.getByText("该时段内此岗位已有人在任").waitFor();
+    await dialog.getByLabel("岗位").click();
+    await page.locator(".ant-select-item-option[title='网格员']").click();
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await drawer.locator("tr.ant-table-row", { hasText: "王建华" }).getByText("在任").waitFor();
+
+    const leader = drawer.locator("tr.ant-table-row", { hasText: "陈志强" });
+    await leader.getByRole("button", { name: "结束任期" }).click();
+    await page
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
+    // The term ends today: its end date shows, and it can no longer be ended.
+    await leader.getByText(new Date().toISOString().slice(0, 10)).waitFor();
+    expect(await leader.getByRole("button", { name: "结束任期" }).count()).toBe(0);
   });
 
   it("records 广东路铁路宿舍's remediation: a future date is refused beside the field, then it is no longer 三无", async () => {

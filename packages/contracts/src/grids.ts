@@ -106,3 +106,12 @@ export const locationSchema = z
   .describe("The grid and the compound a point lies in (on an edge counts as in); null where none in your scope does")
   .meta({ id: "Location" });
 export type Location = z.infer<typeof locationSchema>;
+
+export const staffCandidatesQuerySchema = z.strictObject({ region: z.string().regex(/^\d{12}$/, "a 12-digit community code") });
+export const staffCandidateListSchema = z
+  .object({
+    items: z.array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), roles: z.array(z.string()) })),
+  })
+  .describe("Active accounts working in the community, who may take a post on its grids")
+  .meta({ id: "StaffCandidateList" });
+export type StaffCandidateList = z.infer<typeof staffCandidateListSchema>;

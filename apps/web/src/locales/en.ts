@@ -145,6 +145,11 @@ export const en: Messages = {
     from: "From",
     to: "To",
     serving: "Serving",
+    assign: "Assign staff",
+    assignTitle: "Assign staff to {{name}}",
+    personHint: "Only accounts working in this community are listed; a grid has one grid leader at a time",
+    end: "End term",
+    endConfirm: "End the term on {{date}}? It stays in the history",
     posts: { chief_grid_leader: "Chief grid leader", grid_leader: "Grid leader", grid_member: "Grid member" },
   },
   buildings: {

@@ -136,6 +136,11 @@ export const zhCN = {
     from: "任职起",
     to: "任职止",
     serving: "在任",
+    assign: "安排人员",
+    assignTitle: "为{{name}}安排人员",
+    personHint: "只列出管辖范围在本社区的账号；网格长同一时间只能有一位",
+    end: "结束任期",
+    endConfirm: "任期在 {{date}} 结束？结束后仍保留在历史中",
     posts: { chief_grid_leader: "总网格长", grid_leader: "网格长", grid_member: "网格员" },
   },
   buildings: {

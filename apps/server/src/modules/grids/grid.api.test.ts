@@ -61,6 +61,20 @@ describe("the grid list", () => {
 });
 
 describe("staffing", () => {
+  it("offers the accounts working in the community, and no others", async () => {
+    const inside = await staffOf({ regions: [kuihuali], grids: [] });
+    const inGrid = await staffOf({ regions: [], grids: [`${kuihuali}002`] });
+    await staffOf({ regions: [xinmin], grids: [] });
+    const response = await context.app.inject({
+      url: `/api/grid-staff/candidates?region=${kuihuali}`,
+      headers: sessionHeaders(manager),
+    });
+    const ids = response.json<{ items: { id: string; username: string }[] }>().items.map((item) => item.id);
+    expect(ids).toEqual(expect.arrayContaining([inside, inGrid]));
+    expect(response.json<{ items: { username: string }[] }>().items.map((item) => item.username)).toContain("street.admin");
+    expect(ids).toHaveLength(3);
+  });
+
   it("has one chief grid leader per community at a time, and keeps the ended term", async () => {
     const first = await staffOf({ regions: [kuihuali], grids: [] });
     const second = await staffOf({ regions: [kuihuali], grids: [] });

@@ -9,6 +9,8 @@ import {
   locateQuerySchema,
   locationSchema,
   setBoundaryRequestSchema,
+  staffCandidateListSchema,
+  staffCandidatesQuerySchema,
   staffTermIdParamsSchema,
   staffTermSchema,
 } from "@linli/contracts";
@@ -96,6 +98,20 @@ export function gridRoutes(service: GridService, locations: LocationService) {
         },
       },
       async (request) => locations.locate(actorOf(request), request.query.lon, request.query.lat),
+    );
+
+    app.get(
+      "/api/grid-staff/candidates",
+      {
+        config: { access: "grids.manage" },
+        schema: {
+          tags,
+          summary: "Active accounts working in a community of your scope, who may take a post on its grids",
+          querystring: staffCandidatesQuerySchema,
+          response: { 200: staffCandidateListSchema, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => service.staffCandidates(actorOf(request), request.query.region),
     );
 
     app.post(

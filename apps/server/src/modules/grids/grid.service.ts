@@ -5,6 +5,7 @@ import type {
   GridList,
   GridListQuery,
   Polygon,
+  StaffCandidateList,
   StaffTerm,
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
@@ -138,6 +139,13 @@ export class GridService {
         throw new AppError("conflict", 409, [
           { in: "body", field: "boundary", code: "overlaps", params: { grid: other.code, name: other.name } },
         ]);
+  }
+
+  /** The accounts a manager of the community may place on its grids. */
+  async staffCandidates(actor: Actor, regionCode: string): Promise<StaffCandidateList> {
+    authorizeGrids(actor, "manage");
+    await this.assertCommunityInScope(actor, regionCode);
+    return { items: await this.accounts.staffCandidates(regionCode) };
   }
 
   /** Starts a term; refused when the post is taken for an overlapping time, or the person works elsewhere. */

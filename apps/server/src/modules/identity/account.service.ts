@@ -56,6 +56,11 @@ export class AccountService {
     return user && user.disabledAt === null ? { regions: user.regionScopes, grids: user.gridScopes } : null;
   }
 
+  /** Who may be placed on a community's grid staff: active accounts working there (at most 500, by username). */
+  async staffCandidates(regionCode: string) {
+    return this.repository.workingIn(regionCode);
+  }
+
   /** The names by which staff appear beside records (grid staffing); an unknown id is left out. */
   async displayNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const rows = await this.repository.displayNamesOf([...new Set(ids)]);

@@ -91,6 +91,24 @@ export class IdentityRepository {
   }
 
   /** One page of the users inside `scope` by username, after `afterUsername`, optionally filtered by a prefix. */
+  /** Active accounts that work in the community: a region scope covering it, or a grid inside it. */
+  async workingIn(regionCode: string): Promise<Pick<UserRow, "id" | "username" | "displayName" | "roles">[]> {
+    return this.db
+      .select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles })
+      .from(users)
+      .where(
+        and(
+          sql`${users.disabledAt} is null`,
+          or(
+            sql`exists (select 1 from unnest(${users.regionScopes}) as prefix where prefix = '*' or ${regionCode} like prefix || '%')`,
+            sql`exists (select 1 from unnest(${users.gridScopes}) as grid where grid like ${`${regionCode}%`})`,
+          ),
+        ),
+      )
+      .orderBy(asc(usernameC))
+      .limit(500);
+  }
+
   async listUsers(options: { scope: Scope; limit: number; afterUsername?: string; prefix?: string }): Promise<UserRow[]> {
     const conditions: (SQL | undefined)[] = [accountsWithin(options.scope)];
     if (options.afterUsername !== undefined) conditions.push(sql`${usernameC} > ${options.afterUsername}`);

@@ -36,7 +36,7 @@ export function CommunityPanel({ code, boundary, canManage }: { code: string; bo
       />
       <CommunityFiles code={code} canManage={canManage} />
       <CompoundsPanel communityCode={code} opened={compound} onOpen={setCompound} canManage={canManage} />
-      <GridsPanel grids={grids.data?.items} compounds={compounds.data?.items ?? []} error={grids.error} />
+      <GridsPanel grids={grids.data?.items} compounds={compounds.data?.items ?? []} error={grids.error} canManage={canManage} />
     </>
   );
 }
