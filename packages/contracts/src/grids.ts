@@ -89,6 +89,17 @@ export type AssignStaffRequest = z.infer<typeof assignStaffRequestSchema>;
 export const endStaffTermRequestSchema = z.strictObject({ to: isoDate }).meta({ id: "EndStaffTermRequest" });
 export const staffTermIdParamsSchema = z.strictObject({ id: z.uuid() });
 
+export const updateGridRequestSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(64),
+    compoundIds: z
+      .array(z.uuid())
+      .max(50)
+      .describe("Compounds of the same community the grid covers, replacing the current ones"),
+  })
+  .meta({ id: "UpdateGridRequest" });
+export type UpdateGridRequest = z.infer<typeof updateGridRequestSchema>;
+
 export const setBoundaryRequestSchema = z.strictObject({ boundary: polygonSchema }).meta({ id: "SetBoundaryRequest" });
 export type SetBoundaryRequest = z.infer<typeof setBoundaryRequestSchema>;
 

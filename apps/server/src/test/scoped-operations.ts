@@ -27,7 +27,7 @@ export interface ScopedOperation {
   /** Creates a record placed at `place`. */
   arrange(db: Database, place: Scope): Promise<ScopedRecord>;
   /** The request, given the record's id and a place inside the caller's scope (for bodies that name one). */
-  request(id: string, inside: Scope): { method: "GET" | "POST" | "PUT" | "DELETE"; url: string; payload?: object };
+  request(id: string, inside: Scope): { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; url: string; payload?: object };
   /** The status of a permitted call on a record in scope. */
   success: number;
   /**
@@ -207,6 +207,15 @@ export const scopedOperations: ScopedOperation[] = [
     permission: "grids.manage",
     arrange: arrangeGrid,
     request: (code) => ({ method: "PUT", url: `/api/grids/${code}/boundary`, payload: { boundary } }),
+    success: 200,
+    kind: "record",
+    missingId: "430405009009999",
+  },
+  {
+    name: "rename a grid",
+    permission: "grids.manage",
+    arrange: arrangeGrid,
+    request: (code) => ({ method: "PATCH", url: `/api/grids/${code}`, payload: { name: `改名网格${code}`, compoundIds: [] } }),
     success: 200,
     kind: "record",
     missingId: "430405009009999",

@@ -93,10 +93,14 @@ describe("community files", () => {
       ...community,
       小区: [["新葵花苑小区", "珠晖区广东路街道葵花里", 1998, 72, JSON.stringify(box(112.6292, 26.891, 112.631, 26.897))]],
       房屋: [["新葵花苑小区", "1栋", "1单元", "101", 1, 91, ""]],
+      网格: [[1, "葵花网格", "", gridOne]],
     });
     const report = (await upload(corrected)).json<ImportReport>();
     expect(report.compounds).toEqual({ added: 0, updated: 1, unchanged: 0 });
     expect(report.dwellings).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    expect(report.grids).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    const grid = (await download(`/api/grids/${kuihuali}001`)).json();
+    expect(grid).toMatchObject({ name: "葵花网格", compoundIds: [] });
     const areas = (await context.database.handle.db.select().from(dwellings)).map((row) => Number(row.floorArea)).sort();
     expect(areas).toEqual([120.25, 91].sort());
   });

@@ -324,10 +324,17 @@ class PlanApplier {
             this.context,
           );
           this.report.grids.added += 1;
-        } else if (row.boundary && !sameShape(row.boundary, found.boundary)) {
-          await this.services.grids.setBoundary(this.actor, code, row.boundary, this.context);
-          this.report.grids.updated += 1;
-        } else this.report.grids.unchanged += 1;
+        } else {
+          const current = await repository.compoundIdsOf([code]);
+          const covered = new Set(current.map((link) => link.compoundId));
+          const wanted = ids as string[];
+          const relinked =
+            found.name !== row.name || covered.size !== new Set(wanted).size || wanted.some((id) => !covered.has(id));
+          if (relinked) await this.services.grids.update(this.actor, code, { name: row.name, compoundIds: wanted }, this.context);
+          const redrawn = row.boundary !== undefined && !sameShape(row.boundary, found.boundary);
+          if (row.boundary && redrawn) await this.services.grids.setBoundary(this.actor, code, row.boundary, this.context);
+          this.report.grids[relinked || redrawn ? "updated" : "unchanged"] += 1;
+        }
       });
   }
 }

@@ -21,6 +21,16 @@ export class GridRepository {
     return inserted;
   }
 
+  /** Renames a grid and replaces the compounds it covers. */
+  async updateGrid(code: string, name: string, compoundIds: readonly string[]): Promise<GridRow> {
+    const [row] = await this.db.update(grids).set({ name, updatedAt: sql`now()` }).where(eq(grids.code, code)).returning();
+    if (!row) throw new Error("update matched no row");
+    await this.db.delete(gridCompounds).where(eq(gridCompounds.gridCode, code));
+    if (compoundIds.length > 0)
+      await this.db.insert(gridCompounds).values(compoundIds.map((compoundId) => ({ gridCode: code, compoundId })));
+    return row;
+  }
+
   /** How many of `ids` are compounds of the community. */
   async countCompoundsOf(regionCode: string, ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;

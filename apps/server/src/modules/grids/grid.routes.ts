@@ -13,6 +13,7 @@ import {
   staffCandidatesQuerySchema,
   staffTermIdParamsSchema,
   staffTermSchema,
+  updateGridRequestSchema,
 } from "@linli/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -69,6 +70,21 @@ export function gridRoutes(service: GridService, locations: LocationService) {
         },
       },
       async (request) => service.get(actorOf(request), request.params.code),
+    );
+
+    app.patch(
+      "/api/grids/:code",
+      {
+        config: { access: "grids.manage" },
+        schema: {
+          tags,
+          summary: "Rename a grid and set the compounds of its community it covers",
+          params: gridCodeParamsSchema,
+          body: updateGridRequestSchema,
+          response: { 200: gridDetailSchema, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => service.update(actorOf(request), request.params.code, request.body, context(request)),
     );
 
     app.put(

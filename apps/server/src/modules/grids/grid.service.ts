@@ -7,6 +7,7 @@ import type {
   Polygon,
   StaffCandidateList,
   StaffTerm,
+  UpdateGridRequest,
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
@@ -113,6 +114,22 @@ export class GridService {
       ),
       staff: await this.presentTerms(await repository.termsOfGrid(code)),
     };
+  }
+
+  /** Renames a grid and sets the compounds it covers (compounds of its own community only). */
+  async update(actor: Actor, code: string, input: UpdateGridRequest, context: RequestContext): Promise<GridDetail> {
+    authorizeGrids(actor, "manage");
+    const compoundIds = [...new Set(input.compoundIds)];
+    await this.db.transaction(async (tx) => {
+      const repository = new GridRepository(tx);
+      const grid = await repository.findGridInScope(code, actor.scope);
+      if (!grid) throw notFound();
+      if ((await repository.countCompoundsOf(grid.regionCode, compoundIds)) !== compoundIds.length)
+        throw invalid("compoundIds", "not_in_community");
+      await repository.updateGrid(code, input.name, compoundIds);
+      await this.record(tx, actor, context, "grids.grid_updated", { type: "grid", id: code });
+    });
+    return this.get(actor, code);
   }
 
   /** Redraws a grid: inside its community's area, overlapping none of the community's other grids. */

@@ -116,6 +116,7 @@ describe("routes", () => {
       "GET /api/users identity.users.read",
       "GET /healthz public",
       "GET /readyz public",
+      "PATCH /api/grids/:code grids.manage",
       "POST /api/auth/login public",
       "POST /api/auth/logout public",
       "POST /api/communities/:code/file grids.manage",
