@@ -45,6 +45,7 @@ function writeServicesOn(
   const regions = new RegionService(tx, audit);
   const accounts = new AccountService(tx, session, audit);
   return {
+    regions,
     compounds: new CompoundService(tx, regions, audit, locations, now),
     grids: new GridService(tx, regions, accounts, audit, locations),
     buildings: new BuildingService(tx, audit),

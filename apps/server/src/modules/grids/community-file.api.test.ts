@@ -60,6 +60,12 @@ const added = (compounds: number, buildings: number, dwellingsAdded: number, gri
 
 describe("community files", () => {
   it("import a filled-in template; the same file again, or the community's own export, changes nothing", async () => {
+    await context.app.inject({
+      method: "PUT",
+      url: `/api/regions/${kuihuali}/boundary`,
+      headers: sessionHeaders(manager),
+      payload: { boundary: box(112.628, 26.89, 112.64, 26.898) },
+    });
     const file = await filledTemplate(community);
     const first = await upload(file);
     expect(first.statusCode).toBe(200);
@@ -78,6 +84,7 @@ describe("community files", () => {
     const geojson = await download(`/api/communities/${kuihuali}/file?format=geojson`);
     expect(geojson.headers["content-type"]).toContain("application/geo+json");
     expect(geojson.json().features.map((feature: { properties: { kind: string } }) => feature.properties.kind)).toEqual([
+      "community",
       "compound",
       "grid",
       "building",
@@ -146,6 +153,23 @@ describe("community files", () => {
     expect((refused.json() as Problem).detail).toContain("与本社区的网格 430405009009001（第一网格）重叠");
     expect(await context.database.handle.db.select().from(compounds)).toEqual([]);
     expect(await context.database.handle.db.select().from(grids)).toEqual([]);
+  });
+
+  it("draw the community's area from a GeoJSON feature, and hold the compounds in the same file to it", async () => {
+    const collection = {
+      type: "FeatureCollection",
+      features: [
+        { type: "Feature", properties: { kind: "community" }, geometry: box(112.628, 26.89, 112.64, 26.898) },
+        { type: "Feature", properties: { kind: "compound", name: "界外小区" }, geometry: box(112.62, 26.89, 112.63, 26.895) },
+      ],
+    };
+    const refused = await upload(JSON.stringify(collection), "application/geo+json");
+    expect(errorsOf(refused)).toEqual([{ field: "features.1.geometry", code: "outside_community_area" }]);
+    const region = await download(`/api/regions/${kuihuali}`);
+    expect(region.json().boundary).toBeNull();
+    collection.features.pop();
+    expect((await upload(JSON.stringify(collection), "application/geo+json")).statusCode).toBe(200);
+    expect((await download(`/api/regions/${kuihuali}`)).json().boundary).toEqual(box(112.628, 26.89, 112.64, 26.898));
   });
 
   it("refuse what is not a workbook or a FeatureCollection, and GeoJSON whose ring does not close", async () => {

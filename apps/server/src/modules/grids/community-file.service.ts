@@ -6,7 +6,15 @@ import { covers } from "../../platform/scope/scope.js";
 import type { RegionService } from "../regions/region.service.js";
 import { BuildingRepository } from "./building.repository.js";
 import type { BuildingService } from "./building.service.js";
-import { type CommunityFile, type Parsed, parseGeoJson, parseWorkbook, toGeoJson, toWorkbook } from "./community-file.js";
+import {
+  type CommunityFile,
+  inGeoJsonTerms,
+  type Parsed,
+  parseGeoJson,
+  parseWorkbook,
+  toGeoJson,
+  toWorkbook,
+} from "./community-file.js";
 import { CompoundRepository } from "./compound.repository.js";
 import type { CompoundService } from "./compound.service.js";
 import { GridRepository } from "./grid.repository.js";
@@ -18,6 +26,7 @@ export type FileFormat = "geojson" | "xlsx";
 
 /** The module's write services bound to one transaction (their own transactions become savepoints). */
 export interface GridWriteServices {
+  regions: RegionService;
   compounds: CompoundService;
   grids: GridService;
   buildings: BuildingService;
@@ -66,16 +75,17 @@ export class CommunityFileService {
     authorizeGrids(actor, "manage");
     await this.assertCommunity(actor, code);
     const parsed: Parsed = format === "xlsx" ? await parseWorkbook(content as Buffer) : parseGeoJson(content);
-    if (parsed.errors.length > 0) throw new AppError("validation_failed", 400, parsed.errors);
+    const named = (errors: FieldErrorInput[]) => (format === "geojson" ? inGeoJsonTerms(errors) : errors);
+    if (parsed.errors.length > 0) throw new AppError("validation_failed", 400, named(parsed.errors));
     const errors: FieldErrorInput[] = [];
     let report: ImportReport | undefined;
     try {
       await this.db.transaction(async (tx) => {
-        report = await new PlanApplier(tx, this, actor, code, context, errors).apply(parsed.plan);
+        report = await new PlanApplier(tx, this, actor, code, context, errors).apply(parsed);
         if (errors.length > 0) throw new RowsRefused();
       });
     } catch (error) {
-      if (error instanceof RowsRefused) throw new AppError("validation_failed", 400, errors);
+      if (error instanceof RowsRefused) throw new AppError("validation_failed", 400, named(errors));
       throw error;
     }
     this.locations.invalidate();
@@ -87,6 +97,8 @@ export class CommunityFileService {
     const compounds = await new CompoundRepository(db).allOfCommunity(code);
     const buildingRepository = new BuildingRepository(db);
     const file: CommunityFile = { compounds: [], buildings: [], dwellings: [], grids: [] };
+    const area = await this.regions.boundaryOf(code);
+    if (area) file.area = area;
     const buildingNames = new Map<string, { compound: string; name: string }>();
     const entranceNames = new Map<string, string>();
     for (const compound of compounds) {
@@ -164,7 +176,12 @@ class PlanApplier {
     this.services = files.servicesOn(tx);
   }
 
-  async apply(plan: CommunityPlan): Promise<ImportReport> {
+  async apply({ plan, area }: Parsed): Promise<ImportReport> {
+    // The area first: compounds and grids are checked against it.
+    if (area)
+      await this.attempt(area.source, async () => {
+        await this.services.regions.setBoundary(this.actor, this.code, area.boundary, this.context);
+      });
     const compoundIds = await this.applyCompounds(plan.compounds);
     const buildings = await this.applyBuildings(plan.buildings, compoundIds);
     await this.applyDwellings(plan.dwellings, compoundIds, buildings);

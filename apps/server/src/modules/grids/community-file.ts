@@ -5,6 +5,7 @@ import {
   dwellingFileRowSchema,
   gridFileRowSchema,
   type Polygon,
+  polygonSchema,
 } from "@linli/contracts";
 import ExcelJS from "exceljs";
 import type { z } from "zod";
@@ -12,8 +13,11 @@ import type { FieldErrorInput } from "../../platform/errors/app-error.js";
 import { fieldErrorsOfIssues } from "../../platform/errors/problem.js";
 
 /** A community as files carry it: compounds, buildings, dwellings and grids, matched by name. */
-export type CommunityFile = { [K in keyof CommunityPlan]: Omit<CommunityPlan[K][number], "source">[] };
-export type Parsed = { plan: CommunityPlan; errors: FieldErrorInput[] };
+export type CommunityFile = { [K in keyof CommunityPlan]: Omit<CommunityPlan[K][number], "source">[] } & {
+  /** The community's own drawn area (GeoJSON only: a feature of kind "community"). */
+  area?: Polygon;
+};
+export type Parsed = { plan: CommunityPlan; area?: { boundary: Polygon; source: string }; errors: FieldErrorInput[] };
 
 type Column = { key: string; header: string; kind: "text" | "number" | "list" | "polygon"; width?: number };
 
@@ -145,8 +149,8 @@ export async function parseWorkbook(content: Buffer): Promise<Parsed> {
 }
 
 /**
- * Reads a GeoJSON FeatureCollection: each feature's `properties.kind` says what it is ("compound"
- * or "grid"; "building" and "dwelling" features may come without geometry); the geometry is the
+ * Reads a GeoJSON FeatureCollection: each feature's `properties.kind` says what it is ("community"
+ * for the community's own area, "compound" or "grid"; "building" and "dwelling" features may come without geometry); the geometry is the
  * boundary.
  */
 export function parseGeoJson(content: unknown): Parsed {
@@ -157,6 +161,12 @@ export function parseGeoJson(content: unknown): Parsed {
   collection.features.forEach((feature: { properties?: Record<string, unknown>; geometry?: unknown }, index) => {
     const source = `features.${index}`;
     const { kind, ...properties } = feature?.properties ?? {};
+    if (kind === "community") {
+      const area = polygonSchema.safeParse(feature.geometry);
+      if (area.success) parsed.area = { boundary: area.data, source };
+      else parsed.errors.push(...fieldErrorsOfIssues(area.error.issues, feature.geometry, `${source}.geometry`));
+      return;
+    }
     const key = ({ compound: "compounds", building: "buildings", dwelling: "dwellings", grid: "grids" } as const)[
       String(kind) as "compound"
     ];
@@ -165,18 +175,25 @@ export function parseGeoJson(content: unknown): Parsed {
       return;
     }
     const row = feature.geometry ? { ...properties, boundary: feature.geometry } : properties;
-    const before = parsed.errors.length;
     addRow(parsed, key, source, row);
-    // Named as the file names them: the boundary is the feature's geometry, the rest its properties.
-    for (const error of parsed.errors.slice(before)) {
-      if (error.field === source) continue;
-      const rest = error.field.slice(source.length + 1);
-      error.field = rest.startsWith("boundary")
-        ? `${source}.geometry${rest.slice("boundary".length)}`
-        : `${source}.properties.${rest}`;
-    }
   });
   return parsed;
+}
+
+/**
+ * Names a row's fields as a GeoJSON file names them: `features.2.boundary` is the feature's
+ * geometry, `features.2.name` one of its properties. For refusals from parsing and from applying.
+ */
+export function inGeoJsonTerms(errors: FieldErrorInput[]): FieldErrorInput[] {
+  return errors.map((error) => {
+    const match = /^(features\.\d+)\.(.+)$/.exec(error.field);
+    if (!match?.[1] || !match[2] || match[2].startsWith("geometry") || match[2].startsWith("properties")) return error;
+    const [, source, rest] = match;
+    const field = rest.startsWith("boundary")
+      ? `${source}.geometry${rest.slice("boundary".length)}`
+      : `${source}.properties.${rest}`;
+    return { ...error, field };
+  });
 }
 
 /** The community as a GeoJSON FeatureCollection (compounds and grids with geometry; buildings and dwellings without). */
@@ -189,6 +206,7 @@ export function toGeoJson(file: CommunityFile) {
   return {
     type: "FeatureCollection" as const,
     features: [
+      ...(file.area ? [feature("community", {}, file.area)] : []),
       ...file.compounds.map(({ boundary, ...compound }) => feature("compound", compound, boundary)),
       ...file.grids.map(({ boundary, ...grid }) => feature("grid", grid, boundary)),
       ...file.buildings.map((building) => feature("building", building)),
