@@ -6,6 +6,7 @@ export * from "./compounds.js";
 export * from "./geometry.js";
 export * from "./grids.js";
 export * from "./health.js";
+export * from "./identifiers.js";
 export * from "./locale.js";
 export * from "./pagination.js";
 export * from "./permissions.js";

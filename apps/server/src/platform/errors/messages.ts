@@ -99,6 +99,11 @@ const fieldText = {
   missing_column: { "zh-CN": "缺少表头“{column}”", en: 'lacks the column "{column}"' },
   not_a_workbook: { "zh-CN": "不是有效的 Excel（.xlsx）文件", en: "is not an Excel (.xlsx) workbook" },
   not_a_feature_collection: { "zh-CN": "不是 GeoJSON FeatureCollection", en: "is not a GeoJSON FeatureCollection" },
+  id_length: { "zh-CN": "身份证号应为 18 位", en: "must be 18 characters" },
+  id_format: { "zh-CN": "身份证号只能是 17 位数字加 1 位数字或 X", en: "must be 17 digits and a final digit or X" },
+  id_birth_date: { "zh-CN": "身份证号中的出生日期不存在", en: "holds a birth date that does not exist" },
+  id_check_digit: { "zh-CN": "身份证号校验位不正确", en: "has a wrong check character" },
+  not_a_mobile: { "zh-CN": "不是有效的手机号码", en: "is not a mainland mobile number" },
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;
 
