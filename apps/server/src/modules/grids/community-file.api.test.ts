@@ -174,6 +174,18 @@ describe("community files", () => {
 
   it("refuse what is not a workbook or a FeatureCollection, and GeoJSON whose ring does not close", async () => {
     expect(errorsOf(await upload(Buffer.from("PK not really a workbook")))).toEqual([{ field: "body", code: "not_a_workbook" }]);
+    const renamed = new ExcelJS.Workbook();
+    renamed.addWorksheet("房屋").addRows([
+      ["小区", "楼栋", "单元", "室号", "楼层", "面积"],
+      ["新葵花苑小区", "1栋", "1单元", "101", 1, 80],
+    ]);
+    const wrongHeader = await upload(Buffer.from(await renamed.xlsx.writeBuffer()));
+    expect(errorsOf(wrongHeader)).toEqual([
+      { field: "dwellings.1.compound", code: "missing_column" },
+      { field: "dwellings.1.number", code: "missing_column" },
+      { field: "dwellings.1.floorArea", code: "missing_column" },
+    ]);
+    expect((wrongHeader.json() as Problem).detail).toContain("缺少表头“房号”");
     expect(errorsOf(await upload(JSON.stringify({ type: "Feature" }), "application/json"))).toEqual([
       { field: "type", code: "not_a_feature_collection" },
     ]);

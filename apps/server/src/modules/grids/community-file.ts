@@ -19,7 +19,7 @@ export type CommunityFile = { [K in keyof CommunityPlan]: Omit<CommunityPlan[K][
 };
 export type Parsed = { plan: CommunityPlan; area?: { boundary: Polygon; source: string }; errors: FieldErrorInput[] };
 
-type Column = { key: string; header: string; kind: "text" | "number" | "list" | "polygon"; width?: number };
+type Column = { key: string; header: string; kind: "text" | "number" | "list" | "polygon"; width?: number; required?: true };
 
 /** The workbook's sheets, in order: what a template offers and an import reads. */
 const sheets = {
@@ -27,7 +27,7 @@ const sheets = {
     title: "小区",
     schema: compoundFileRowSchema,
     columns: [
-      { key: "name", header: "小区名称", kind: "text", width: 20 },
+      { key: "name", header: "小区名称", kind: "text", width: 20, required: true },
       { key: "address", header: "地址", kind: "text", width: 30 },
       { key: "yearBuilt", header: "建成年份", kind: "number" },
       { key: "dwellingsCount", header: "户数", kind: "number" },
@@ -38,8 +38,8 @@ const sheets = {
     title: "楼栋",
     schema: buildingFileRowSchema,
     columns: [
-      { key: "compound", header: "小区名称", kind: "text", width: 20 },
-      { key: "name", header: "楼栋", kind: "text" },
+      { key: "compound", header: "小区名称", kind: "text", width: 20, required: true },
+      { key: "name", header: "楼栋", kind: "text", required: true },
       { key: "floors", header: "层数", kind: "number" },
       { key: "entrances", header: "单元（以、分隔）", kind: "list", width: 20 },
     ],
@@ -48,12 +48,12 @@ const sheets = {
     title: "房屋",
     schema: dwellingFileRowSchema,
     columns: [
-      { key: "compound", header: "小区名称", kind: "text", width: 20 },
-      { key: "building", header: "楼栋", kind: "text" },
+      { key: "compound", header: "小区名称", kind: "text", width: 20, required: true },
+      { key: "building", header: "楼栋", kind: "text", required: true },
       { key: "entrance", header: "单元", kind: "text" },
-      { key: "number", header: "房号", kind: "text" },
+      { key: "number", header: "房号", kind: "text", required: true },
       { key: "floor", header: "楼层", kind: "number" },
-      { key: "floorArea", header: "建筑面积（m²）", kind: "number", width: 16 },
+      { key: "floorArea", header: "建筑面积（m²）", kind: "number", width: 16, required: true },
       { key: "address", header: "地址", kind: "text", width: 40 },
     ],
   },
@@ -61,8 +61,8 @@ const sheets = {
     title: "网格",
     schema: gridFileRowSchema,
     columns: [
-      { key: "sequence", header: "网格序号", kind: "number" },
-      { key: "name", header: "网格名称", kind: "text", width: 20 },
+      { key: "sequence", header: "网格序号", kind: "number", required: true },
+      { key: "name", header: "网格名称", kind: "text", width: 20, required: true },
       { key: "compounds", header: "覆盖小区（以、分隔）", kind: "list", width: 30 },
       { key: "boundary", header: "边界（GeoJSON）", kind: "polygon", width: 40 },
     ],
@@ -124,9 +124,16 @@ export async function parseWorkbook(content: Buffer): Promise<Parsed> {
     if (!sheet) continue;
     const headers = (sheet.getRow(1).values as unknown[]).map((value) => String(value ?? "").trim());
     const positions = columns.map((column) => headers.indexOf(column.header));
-    const missing = columns.filter((column, index) => positions[index] === -1 && column.key === "name");
+    // A sheet whose header lacks a column that identifies its rows is refused whole, naming the column.
+    const missing = columns.filter((column, index) => positions[index] === -1 && column.required);
     if (missing.length > 0) {
-      parsed.errors.push({ in: "body", field: `${key}.1`, code: "missing_column", params: { column: missing[0]?.header } });
+      for (const column of missing)
+        parsed.errors.push({
+          in: "body",
+          field: `${key}.1.${column.key}`,
+          code: "missing_column",
+          params: { column: column.header },
+        });
       continue;
     }
     sheet.eachRow((row, number) => {
