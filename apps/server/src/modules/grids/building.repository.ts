@@ -46,6 +46,16 @@ export class BuildingRepository {
       .orderBy(asc(sql`${buildings.name} collate "C"`));
   }
 
+  /** The buildings of several compounds, each compound's by name. */
+  async buildingsIn(compoundIds: readonly string[]): Promise<BuildingRow[]> {
+    if (compoundIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(buildings)
+      .where(inArray(buildings.compoundId, [...compoundIds]))
+      .orderBy(asc(buildings.compoundId), asc(sql`${buildings.name} collate "C"`));
+  }
+
   async entrancesOf(buildingIds: readonly string[]): Promise<EntranceRow[]> {
     if (buildingIds.length === 0) return [];
     return this.db

@@ -10,7 +10,7 @@ import type {
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
+import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
@@ -57,7 +57,7 @@ export class BuildingService {
           { id, compoundId, regionCode: compound.regionCode, name: input.name, floors: input.floors ?? null },
           input.entrances.map((name) => ({ id: uuidv7(), buildingId: id, name })),
         );
-        await this.record(tx, actor, context, "grids.building_created", { type: "building", id });
+        await this.audit.record(tx, succeeded(actor, context, "grids.building_created", { type: "building", id }));
         const created = (await this.buildingsOf(tx, compoundId)).find((building) => building.id === id);
         if (!created) throw new Error("the building just created is missing");
         return created;
@@ -111,7 +111,7 @@ export class BuildingService {
           address: input.address,
           floorArea: input.floorArea,
         });
-        await this.record(tx, actor, context, "grids.dwelling_created", { type: "dwelling", id: row.id });
+        await this.audit.record(tx, succeeded(actor, context, "grids.dwelling_created", { type: "dwelling", id: row.id }));
         return toDwelling(row);
       });
     } catch (error) {
@@ -131,7 +131,7 @@ export class BuildingService {
     return this.db.transaction(async (tx) => {
       const row = await new BuildingRepository(tx).updateDwellingInScope(id, actor.scope, patch);
       if (!row) throw notFound();
-      await this.record(tx, actor, context, "grids.dwelling_updated", { type: "dwelling", id });
+      await this.audit.record(tx, succeeded(actor, context, "grids.dwelling_updated", { type: "dwelling", id }));
       return toDwelling(row);
     });
   }
@@ -151,22 +151,5 @@ export class BuildingService {
       dwellingsCount,
       floorAreaTotal: Number(floorAreaTotal),
     }));
-  }
-
-  private record(
-    tx: Database,
-    actor: Actor,
-    context: RequestContext,
-    action: string,
-    entity: { type: "building" | "dwelling"; id: string },
-  ) {
-    return this.audit.record(tx, {
-      actor: auditActor(actor),
-      ip: context.ip,
-      action,
-      entityType: entity.type,
-      entityId: entity.id,
-      result: "success",
-    });
   }
 }

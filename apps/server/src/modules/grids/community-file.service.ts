@@ -101,6 +101,9 @@ export class CommunityFileService {
     if (area) file.area = area;
     const buildingNames = new Map<string, { compound: string; name: string }>();
     const entranceNames = new Map<string, string>();
+    const buildings = await buildingRepository.buildingsIn(compounds.map((compound) => compound.id));
+    const entrances = await buildingRepository.entrancesOf(buildings.map((building) => building.id));
+    for (const entrance of entrances) entranceNames.set(entrance.id, entrance.name);
     for (const compound of compounds) {
       file.compounds.push({
         name: compound.name,
@@ -109,17 +112,13 @@ export class CommunityFileService {
         dwellingsCount: compound.dwellingsCount ?? undefined,
         boundary: compound.boundary ?? undefined,
       });
-      const buildings = await buildingRepository.buildingsOf(compound.id);
-      const entrances = await buildingRepository.entrancesOf(buildings.map(({ building }) => building.id));
-      for (const { building } of buildings) {
+      for (const building of buildings.filter((row) => row.compoundId === compound.id)) {
         buildingNames.set(building.id, { compound: compound.name, name: building.name });
-        const own = entrances.filter((entrance) => entrance.buildingId === building.id);
-        for (const entrance of own) entranceNames.set(entrance.id, entrance.name);
         file.buildings.push({
           compound: compound.name,
           name: building.name,
           floors: building.floors ?? undefined,
-          entrances: own.map((entrance) => entrance.name),
+          entrances: entrances.filter((entrance) => entrance.buildingId === building.id).map((entrance) => entrance.name),
         });
       }
     }
@@ -235,18 +234,16 @@ class PlanApplier {
   private async applyBuildings(rows: CommunityPlan["buildings"], compoundIds: Map<string, string>) {
     const repository = new BuildingRepository(this.tx);
     const known = new Map<string, { id: string; entrances: Map<string, string> }>();
-    const remember = async (compoundId: string, compound: string) => {
-      const buildings = await repository.buildingsOf(compoundId);
-      const entrances = await repository.entrancesOf(buildings.map(({ building }) => building.id));
-      for (const { building } of buildings)
-        known.set(`${compound}/${building.name}`, {
-          id: building.id,
-          entrances: new Map(
-            entrances.filter((entrance) => entrance.buildingId === building.id).map((entrance) => [entrance.name, entrance.id]),
-          ),
-        });
-    };
-    for (const [compound, id] of compoundIds) await remember(id, compound);
+    const compoundName = new Map([...compoundIds].map(([name, id]) => [id, name]));
+    const buildings = await repository.buildingsIn([...compoundIds.values()]);
+    const entrances = await repository.entrancesOf(buildings.map((building) => building.id));
+    for (const building of buildings)
+      known.set(`${compoundName.get(building.compoundId)}/${building.name}`, {
+        id: building.id,
+        entrances: new Map(
+          entrances.filter((entrance) => entrance.buildingId === building.id).map((entrance) => [entrance.name, entrance.id]),
+        ),
+      });
     for (const row of rows)
       await this.attempt(row.source, async () => {
         const compoundId = compoundIds.get(row.compound);
@@ -255,13 +252,16 @@ class PlanApplier {
           this.report.buildings.unchanged += 1;
           return;
         }
-        await this.services.buildings.create(
+        const created = await this.services.buildings.create(
           this.actor,
           compoundId,
           { name: row.name, floors: row.floors, entrances: row.entrances },
           this.context,
         );
-        await remember(compoundId, row.compound);
+        known.set(`${row.compound}/${row.name}`, {
+          id: created.id,
+          entrances: new Map(created.entrances.map((entrance) => [entrance.name, entrance.id])),
+        });
         this.report.buildings.added += 1;
       });
     return known;
@@ -321,6 +321,7 @@ class PlanApplier {
     const existing = new Map(
       (await repository.listGrids({ regions: [this.code], grids: [] }, this.code)).map((grid) => [grid.code, grid]),
     );
+    const links = await repository.compoundIdsOf([...existing.keys()]);
     for (const row of rows)
       await this.attempt(row.source, async () => {
         const ids = row.compounds.map((name) => compoundIds.get(name));
@@ -342,8 +343,7 @@ class PlanApplier {
           );
           this.report.grids.added += 1;
         } else {
-          const current = await repository.compoundIdsOf([code]);
-          const covered = new Set(current.map((link) => link.compoundId));
+          const covered = new Set(links.filter((link) => link.gridCode === code).map((link) => link.compoundId));
           const wanted = ids as string[];
           const relinked =
             found.name !== row.name || covered.size !== new Set(wanted).size || wanted.some((id) => !covered.has(id));

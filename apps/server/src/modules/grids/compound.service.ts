@@ -11,7 +11,7 @@ import type {
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
+import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
@@ -124,7 +124,7 @@ export class CompoundService {
           ...input,
           countyCode: input.regionCode.slice(0, 6),
         });
-        await this.audit.record(tx, this.auditEvent(actor, context, "grids.compound_created", inserted.id));
+        await this.audit.record(tx, succeeded(actor, context, "grids.compound_created", { type: "compound", id: inserted.id }));
         return inserted;
       });
       if (input.boundary) this.locations.invalidate();
@@ -147,7 +147,7 @@ export class CompoundService {
       const repository = new CompoundRepository(tx);
       if (!(await repository.findInScope(id, actor.scope))) throw notFound();
       const row = await repository.update(id, patch);
-      await this.audit.record(tx, this.auditEvent(actor, context, "grids.compound_updated", id));
+      await this.audit.record(tx, succeeded(actor, context, "grids.compound_updated", { type: "compound", id: id }));
       return this.present(row, await repository.history([id]));
     });
   }
@@ -161,7 +161,7 @@ export class CompoundService {
     const detail = await this.db.transaction(async (tx) => {
       const repository = new CompoundRepository(tx);
       const row = await repository.setBoundary(id, boundary);
-      await this.audit.record(tx, this.auditEvent(actor, context, "grids.compound_boundary_set", id));
+      await this.audit.record(tx, succeeded(actor, context, "grids.compound_boundary_set", { type: "compound", id: id }));
       return this.present(row, await repository.history([id]));
     });
     this.locations.invalidate();
@@ -178,19 +178,8 @@ export class CompoundService {
       const row = await repository.findInScope(id, actor.scope);
       if (!row) throw notFound();
       await repository.insertProfile({ id: uuidv7(), compoundId: row.id, ...input, recordedBy: actor.userId });
-      await this.audit.record(tx, this.auditEvent(actor, context, "grids.compound_profile_recorded", row.id));
+      await this.audit.record(tx, succeeded(actor, context, "grids.compound_profile_recorded", { type: "compound", id: row.id }));
       return this.present(row, await repository.history([row.id]));
     });
-  }
-
-  private auditEvent(actor: Actor, context: RequestContext, action: string, entityId: string) {
-    return {
-      actor: auditActor(actor),
-      ip: context.ip,
-      action,
-      entityType: "compound",
-      entityId,
-      result: "success",
-    };
   }
 }

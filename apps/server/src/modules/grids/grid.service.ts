@@ -12,7 +12,7 @@ import type {
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
+import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { overlaps } from "../../platform/geo/polygon.js";
@@ -71,7 +71,7 @@ export class GridService {
           { code, regionCode: input.regionCode, countyCode: input.regionCode.slice(0, 6), name: input.name, boundary },
           compoundIds,
         );
-        await this.record(tx, actor, context, "grids.grid_created", { type: "grid", id: code });
+        await this.audit.record(tx, succeeded(actor, context, "grids.grid_created", { type: "grid", id: code }));
         return inserted;
       });
       if (boundary) this.locations.invalidate();
@@ -127,7 +127,7 @@ export class GridService {
       if ((await repository.countCompoundsOf(grid.regionCode, compoundIds)) !== compoundIds.length)
         throw invalid("compoundIds", "not_in_community");
       await repository.updateGrid(code, input.name, compoundIds);
-      await this.record(tx, actor, context, "grids.grid_updated", { type: "grid", id: code });
+      await this.audit.record(tx, succeeded(actor, context, "grids.grid_updated", { type: "grid", id: code }));
     });
     return this.get(actor, code);
   }
@@ -142,7 +142,7 @@ export class GridService {
       const repository = new GridRepository(tx);
       await this.assertNoOverlap(repository, existing.regionCode, code, boundary);
       await repository.setBoundary(code, boundary);
-      await this.record(tx, actor, context, "grids.grid_boundary_set", { type: "grid", id: code });
+      await this.audit.record(tx, succeeded(actor, context, "grids.grid_boundary_set", { type: "grid", id: code }));
     });
     this.locations.invalidate();
     return this.get(actor, code);
@@ -197,7 +197,7 @@ export class GridService {
         fromDate: input.from,
         toDate: input.to ?? null,
       });
-      await this.record(tx, actor, context, "grids.staff_assigned", { type: "grid_staff", id: inserted.id });
+      await this.audit.record(tx, succeeded(actor, context, "grids.staff_assigned", { type: "grid_staff", id: inserted.id }));
       return inserted;
     });
     return this.presentTerm(row);
@@ -213,7 +213,7 @@ export class GridService {
       if (to < term.fromDate) throw invalid("to", "before_start");
       if (term.toDate !== null && term.toDate <= to) throw invalid("to", "already_ended");
       const ended = await repository.endTerm(id, to);
-      await this.record(tx, actor, context, "grids.staff_term_ended", { type: "grid_staff", id });
+      await this.audit.record(tx, succeeded(actor, context, "grids.staff_term_ended", { type: "grid_staff", id }));
       return ended;
     });
     return this.presentTerm(row);
@@ -236,22 +236,5 @@ export class GridService {
 
   private present(row: GridRow, compoundIds: string[]) {
     return { code: row.code, regionCode: row.regionCode, name: row.name, compoundIds, boundary: row.boundary ?? null };
-  }
-
-  private record(
-    tx: Database,
-    actor: Actor,
-    context: RequestContext,
-    action: string,
-    entity: { type: "grid" | "grid_staff"; id: string },
-  ) {
-    return this.audit.record(tx, {
-      actor: auditActor(actor),
-      ip: context.ip,
-      action,
-      entityType: entity.type,
-      entityId: entity.id,
-      result: "success",
-    });
   }
 }

@@ -1,6 +1,6 @@
 import type { Polygon, Region, RegionDetail, RegionList, RegionSearchQuery } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
-import { type AuditService, auditActor } from "../../platform/audit/audit.service.js";
+import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { assertPolygon } from "../../platform/geo/polygon.js";
@@ -62,14 +62,7 @@ export class RegionService {
     assertPolygon(boundary, "boundary");
     await this.db.transaction(async (tx) => {
       await new RegionRepository(tx).setBoundary(code, boundary);
-      await this.audit.record(tx, {
-        actor: auditActor(actor),
-        ip: context.ip,
-        action: "regions.boundary_set",
-        entityType: "region",
-        entityId: code,
-        result: "success",
-      });
+      await this.audit.record(tx, succeeded(actor, context, "regions.boundary_set", { type: "region", id: code }));
     });
     return this.get(code);
   }

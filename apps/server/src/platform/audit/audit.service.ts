@@ -1,7 +1,7 @@
 import type { AuditEventPage, AuditEventQuery } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
-import type { Actor } from "../auth/actor.js";
+import type { Actor, RequestContext } from "../auth/actor.js";
 import { AppError } from "../errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../http/cursor.js";
 import { AuditRepository, type AuditRow } from "./audit.repository.js";
@@ -23,6 +23,16 @@ export interface AuditEventInput {
 /** How an acting user is written into the audit trail. */
 export function auditActor(actor: Actor): AuditEventInput["actor"] {
   return { userId: actor.userId, username: actor.username, roles: actor.roles };
+}
+
+/** The audit row of a change an acting user made: who, from where, what, on which record. */
+export function succeeded(
+  actor: Actor,
+  context: RequestContext,
+  action: string,
+  entity: { type: string; id: string },
+): AuditEventInput {
+  return { actor: auditActor(actor), ip: context.ip, action, entityType: entity.type, entityId: entity.id, result: "success" };
 }
 
 export interface ChainReport {
