@@ -14,6 +14,10 @@ import { accountRoutes } from "./modules/identity/account.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { rolePermissionRoutes } from "./modules/identity/role-permission.routes.js";
 import { twoFactorRoutes } from "./modules/identity/two-factor.routes.js";
+import { collectionRoutes } from "./modules/people/collection.routes.js";
+import { peopleFileRoutes } from "./modules/people/people-file.routes.js";
+import { registerRoutes } from "./modules/people/register.routes.js";
+import { residentRoutes } from "./modules/people/resident.routes.js";
 import { regionRoutes } from "./modules/regions/region.routes.js";
 import { auditRoutes } from "./platform/audit/audit.routes.js";
 import { SecurityRefusalRecorder } from "./platform/audit/security-refusals.js";
@@ -28,6 +32,7 @@ import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerWebApp, wantsWebApp } from "./platform/http/web-app.js";
 import { negotiateLocale } from "./platform/i18n/accept-language.js";
 import { loggerOptions } from "./platform/logging.js";
+import { loadPrivacyKeys, type PrivacyKeys } from "./platform/privacy/keys.js";
 import { createServices } from "./services.js";
 import { version } from "./version.js";
 
@@ -44,10 +49,12 @@ export interface AppDependencies {
   now?: () => Date;
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: NodeJS.WritableStream;
+  /** The keys of sensitive fields, when the caller has loaded them already (else read from the config). */
+  privacyKeys?: PrivacyKeys;
 }
 
 /** Builds the HTTP application: platform plugins first, then each module's routes. */
-export async function buildApp({ config, database, now, logStream }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, database, now, logStream, privacyKeys }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
@@ -76,7 +83,8 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
     request.locale = negotiated.locale;
   });
 
-  const services = createServices(database.db, config.session, now);
+  const keys = privacyKeys ?? loadPrivacyKeys(config.privacy, database.engine);
+  const services = createServices(database.db, { session: config.session, keys }, now);
   const { audit } = services;
   const refusals = new SecurityRefusalRecorder(audit, now);
   app.setErrorHandler(async (error, request, reply) => {
@@ -112,6 +120,10 @@ export async function buildApp({ config, database, now, logStream }: AppDependen
   await app.register(compoundRoutes(services.compounds));
   await app.register(gridRoutes(services.grids, services.locations));
   await app.register(communityFileRoutes(services.communityFiles));
+  await app.register(residentRoutes(services.residents, services.households, services.registers));
+  await app.register(registerRoutes(services.registers));
+  await app.register(collectionRoutes(services.collection));
+  await app.register(peopleFileRoutes(services.peopleFiles));
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
@@ -53,6 +53,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^\s/]+\/\S*\{z\}\S*\{x\}\S*\{y\}/, "must be an http(s) URL template with {z}, {x} and {y}")
     .optional(),
+  FIELD_KEYS: z.string().optional(),
+  FIELD_KEYS_FILE: z.string().min(1).optional(),
+  BLIND_INDEX_KEY: z.string().optional(),
+  BLIND_INDEX_KEY_FILE: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -86,6 +90,11 @@ export type Config = {
   mapTileUrl: string | null;
   /** Load the demo into an empty database at start: auto = on PGlite only. */
   demo: "auto" | "on" | "off";
+  /**
+   * Where the keys of sensitive fields come from (never the database): inline values win over
+   * files; the files default to `<DATA_DIR>/keys/`. See platform/privacy/keys.ts.
+   */
+  privacy: { fieldKeys: string | null; fieldKeysFile: string; blindIndexKey: string | null; blindIndexKeyFile: string };
 };
 
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -125,6 +134,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     demo: env.DEMO,
     mapTileUrl: env.MAP_TILE_URL ?? null,
+    privacy: {
+      fieldKeys: env.FIELD_KEYS ?? null,
+      fieldKeysFile: resolve(env.FIELD_KEYS_FILE ?? join(env.DATA_DIR, "keys", "field-keys")),
+      blindIndexKey: env.BLIND_INDEX_KEY ?? null,
+      blindIndexKeyFile: resolve(env.BLIND_INDEX_KEY_FILE ?? join(env.DATA_DIR, "keys", "blind-index-key")),
+    },
     webDist: env.WEB_DIST === undefined ? defaultWebDist : env.WEB_DIST === "none" ? null : resolve(env.WEB_DIST),
   };
 }

@@ -2,6 +2,7 @@ import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { DemoService, demoWanted } from "./modules/demo/demo.service.js";
 import { demoAccounts, demoPassword } from "./modules/demo/demo-data.js";
+import { loadPrivacyKeys } from "./platform/privacy/keys.js";
 import { createServices } from "./services.js";
 import { openMigratedDatabase } from "./start.js";
 
@@ -19,7 +20,14 @@ const config = (() => {
   }
 })();
 const database = await openMigratedDatabase(config).catch(fail);
-const services = createServices(database.db, config.session);
+const keys = (() => {
+  try {
+    return loadPrivacyKeys(config.privacy, config.database.engine);
+  } catch (error) {
+    fail(error);
+  }
+})();
+const services = createServices(database.db, { session: config.session, keys });
 const { audit, identity, accounts } = services;
 // An empty database gets the demo when DEMO asks for it; otherwise its first administrator.
 const demo =
@@ -27,7 +35,7 @@ const demo =
     ? await new DemoService(services).load().catch(fail)
     : null;
 const firstAdministrator = demo ? null : await accounts.ensureFirstAdministrator();
-const app = await buildApp({ config, database });
+const app = await buildApp({ config, database, privacyKeys: keys });
 
 // Ended sessions are refused when presented; this removes the ones never presented again.
 // Idempotent, so every instance may run it.
@@ -89,6 +97,11 @@ const url = `http://${config.host === "0.0.0.0" || config.host === "::" ? "local
 const engine = config.database.engine === "pglite" ? `PGlite in ${config.database.dataDir}` : "PostgreSQL";
 // Written to stdout directly, not to the log: the one-time password must not reach log storage.
 const lines = ["", `  邻里 Linli is running at ${url}   (database: ${engine})`, `  API documentation: ${url}/api/docs`];
+if (keys.generated.length > 0)
+  lines.push(
+    `  New keys for ID and phone numbers were written to ${keys.generated.join(" and ")}.`,
+    "  Back them up apart from the database: without them those numbers cannot be read (docs/security.md, Keys).",
+  );
 if (demo) {
   lines.push(
     "",

@@ -9,16 +9,37 @@ import { AccountService } from "./modules/identity/account.service.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
 import { RolePermissionService } from "./modules/identity/role-permission.service.js";
 import { TwoFactorService } from "./modules/identity/two-factor.service.js";
+import { CollectionService } from "./modules/people/collection.service.js";
+import { HouseholdService } from "./modules/people/household.service.js";
+import { PeopleFileService } from "./modules/people/people-file.service.js";
+import { RegisterService } from "./modules/people/register.service.js";
+import { ResidentService } from "./modules/people/resident.service.js";
+import { SensitiveFields } from "./modules/people/sensitive-fields.js";
 import { RegionService } from "./modules/regions/region.service.js";
 import { RegionImportService } from "./modules/regions/region-import.service.js";
 import { AuditService } from "./platform/audit/audit.service.js";
+import type { PrivacyKeys } from "./platform/privacy/keys.js";
 
 /** Every service, wired once: the HTTP app, the start-up and the CLIs use the same graph. */
-export function createServices(db: Database, session: Config["session"], now: () => Date = () => new Date()) {
+export function createServices(
+  db: Database,
+  { session, keys }: { session: Config["session"]; keys: PrivacyKeys },
+  now: () => Date = () => new Date(),
+) {
   const audit = new AuditService(db, now);
   const regions = new RegionService(db, audit);
   const accounts = new AccountService(db, session, audit);
   const locations = new LocationService(db);
+  const buildings = new BuildingService(db, audit);
+  const residents = new ResidentService({
+    db,
+    sensitive: new SensitiveFields(keys),
+    buildings,
+    regions,
+    accounts,
+    audit,
+    now,
+  });
   return {
     audit,
     identity: new IdentityService(db, session, audit, now),
@@ -28,10 +49,15 @@ export function createServices(db: Database, session: Config["session"], now: ()
     regions,
     regionImport: new RegionImportService(db),
     locations,
-    buildings: new BuildingService(db, audit),
+    buildings,
     compounds: new CompoundService(db, regions, audit, locations, now),
     grids: new GridService(db, regions, accounts, audit, locations),
     communityFiles: new CommunityFileService(db, regions, locations, (tx) => writeServicesOn(tx, session, now, locations)),
+    residents,
+    households: new HouseholdService(residents),
+    registers: new RegisterService(residents),
+    collection: new CollectionService(residents),
+    peopleFiles: new PeopleFileService(residents),
   };
 }
 /** The grid module's write services on one transaction, for an import that applies wholly or not at all. */

@@ -9,6 +9,19 @@ export const permissions = [
   "audit.read",
   "grids.read",
   "grids.manage",
+  "people.read",
+  "people.collect",
+  "people.manage",
+  "people.review",
+  "people.reveal",
+  "registers.manage",
+  "registers.drug_rehabilitation.read",
+  "registers.community_correction.read",
+  "registers.released_prisoner.read",
+  "registers.severe_mental_disorder.read",
+  "registers.key_youth.read",
+  "registers.child_in_difficulty.read",
+  "registers.family_in_difficulty.read",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -33,17 +46,37 @@ export type Role = (typeof roles)[number];
 /** 等保 separation of duties: one account never holds two of these posts. */
 export const separatedAdministratorRoles = ["system_admin", "security_admin", "audit_admin"] as const satisfies readonly Role[];
 
+const careRegisters = ["registers.child_in_difficulty.read", "registers.family_in_difficulty.read"] as const;
+const policeRegisters = [
+  "registers.drug_rehabilitation.read",
+  "registers.community_correction.read",
+  "registers.released_prisoner.read",
+  "registers.severe_mental_disorder.read",
+  "registers.key_youth.read",
+] as const;
+
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
-  city_admin: ["identity.users.read", "identity.users.manage", "grids.read", "grids.manage"],
-  county_admin: ["identity.users.read", "identity.users.manage", "grids.read", "grids.manage"],
-  township_admin: ["identity.users.read", "identity.users.manage", "grids.read", "grids.manage"],
-  chief_grid_leader: ["grids.read", "grids.manage"],
-  grid_leader: ["grids.read"],
-  grid_member: ["grids.read"],
+  city_admin: ["identity.users.read", "identity.users.manage", "grids.read", "grids.manage", "people.read"],
+  county_admin: ["identity.users.read", "identity.users.manage", "grids.read", "grids.manage", "people.read"],
+  township_admin: ["identity.users.read", "identity.users.manage", "grids.read", "grids.manage", "people.read", "people.manage"],
+  chief_grid_leader: [
+    "grids.read",
+    "grids.manage",
+    "people.read",
+    "people.manage",
+    "people.review",
+    "people.reveal",
+    "registers.manage",
+    ...careRegisters,
+    "registers.severe_mental_disorder.read",
+    "registers.key_youth.read",
+  ],
+  grid_leader: ["grids.read", "people.read", "people.manage", "people.review", ...careRegisters],
+  grid_member: ["grids.read", "people.read", "people.collect"],
   property_staff: ["grids.read"],
   committee_member: ["grids.read"],
-  social_worker: ["grids.read"],
-  police_liaison: ["grids.read"],
+  social_worker: ["grids.read", "people.read", "registers.manage", ...careRegisters, "registers.key_youth.read"],
+  police_liaison: ["grids.read", "people.read", "people.reveal", "registers.manage", ...policeRegisters],
   resident: [],
   system_admin: ["identity.users.read", "identity.users.manage"],
   security_admin: ["identity.users.read", "identity.permissions.manage"],

@@ -44,6 +44,10 @@ export const problemSchema = z
     code: z.enum(problemCodes),
     requestId: z.string().optional(),
     errors: z.array(fieldErrorSchema).optional(),
+    existing: z
+      .object({ type: z.string(), id: z.string(), href: z.string() })
+      .optional()
+      .describe("The record this request conflicts with (a duplicate), when the caller may see it"),
   })
   .meta({ id: "Problem" });
 export type Problem = z.infer<typeof problemSchema>;

@@ -1,9 +1,9 @@
-import { PGlite } from "@electric-sql/pglite";
 import { type Polygon, permissions } from "@linli/contracts";
 import Flatbush from "flatbush";
 import pointInPolygon from "point-in-polygon-hao";
 import { openDatabase } from "../db/client.js";
 import { applyMigrations } from "../db/migrate.js";
+import { createPglite } from "../db/pglite.js";
 import { grids } from "../db/schema.js";
 import { LocationService } from "../modules/grids/location.service.js";
 import type { Actor } from "../platform/auth/actor.js";
@@ -31,7 +31,7 @@ const south = 26.8;
  * included) against a bare flatbush query plus point-in-polygon tests over the same polygons.
  */
 export async function benchPointLookup(lookups = 200_000): Promise<Figure> {
-  const database = await openDatabase({ engine: "pglite", pglite: new PGlite() });
+  const database = await openDatabase({ engine: "pglite", pglite: await createPglite() });
   try {
     await applyMigrations(database);
     const polygons: { code: string; regionCode: string; boundary: Polygon }[] = [];

@@ -4,6 +4,7 @@ import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/client.js";
 import { rowsOf } from "../db/migrate.js";
 import { DemoService } from "../modules/demo/demo.service.js";
+import { loadPrivacyKeys } from "../platform/privacy/keys.js";
 import { createServices } from "../services.js";
 import { openMigratedDatabase } from "../start.js";
 
@@ -48,7 +49,8 @@ try {
 
 const database = await openMigratedDatabase(config);
 try {
-  const report = await new DemoService(createServices(database.db, config.session)).load();
+  const keys = loadPrivacyKeys(config.privacy, config.database.engine);
+  const report = await new DemoService(createServices(database.db, { session: config.session, keys })).load();
   process.stdout.write(
     `Demo loaded into ${where}: ${report.communities} communities, ${report.compounds} compounds, ${report.grids} grids, ` +
       `${report.dwellings} dwellings, ${report.accounts} accounts (password: see README, Demo).\n`,

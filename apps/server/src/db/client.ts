@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.js";
+import { createPglite } from "./pglite.js";
 import * as schema from "./schema.js";
 
 type Schema = typeof schema;
@@ -39,7 +40,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   mkdirSync(options.dataDir, { recursive: true });
   const unlock = lockDataDir(options.dataDir);
   try {
-    const client = await PGlite.create({ dataDir: options.dataDir });
+    const client = await createPglite({ dataDir: options.dataDir });
     return wrapPglite(await withRole(client, role), unlock);
   } catch (error) {
     unlock();

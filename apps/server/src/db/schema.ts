@@ -332,3 +332,158 @@ export const gridStaff = pgTable(
     index("grid_staff_user_idx").on(table.userId),
   ],
 );
+
+/**
+ * Households (户): people registered or living together in a dwelling. A merged household ends
+ * (`ended_at`, `merged_into`) and is kept, so its history stays readable.
+ */
+export const households = pgTable(
+  "households",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    dwellingId: uuid("dwelling_id").references(() => dwellings.id),
+    headResidentId: uuid("head_resident_id"),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    mergedInto: uuid("merged_into"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("households_region_code_idx").on(table.regionCode.op("text_pattern_ops")),
+    index("households_dwelling_idx").on(table.dwellingId),
+  ],
+);
+
+/**
+ * Residents (实有人口). The ID and phone numbers are sealed per field (AES-256-GCM, the key outside
+ * the database), found through a keyed hash (the blind index) and kept masked for lists; the
+ * plain values never reach the database.
+ */
+export const residents = pgTable(
+  "residents",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    householdId: uuid("household_id").references(() => households.id),
+    dwellingId: uuid("dwelling_id").references(() => dwellings.id),
+    name: text("name").notNull(),
+    idNumberSealed: text("id_number_sealed"),
+    idNumberIndex: text("id_number_index"),
+    idNumberMasked: text("id_number_masked"),
+    gender: text("gender"),
+    birthDate: date("birth_date"),
+    phoneSealed: text("phone_sealed"),
+    phoneIndex: text("phone_index"),
+    phoneMasked: text("phone_masked"),
+    ethnicity: text("ethnicity"),
+    /** local | migrant */
+    registration: text("registration").notNull(),
+    homeRegionCode: text("home_region_code"),
+    politicalStatus: text("political_status"),
+    relation: text("relation"),
+    /** present | away | moved_out | deceased */
+    livingStatus: text("living_status").notNull(),
+    /** The last address, kept when the resident moves out. */
+    address: text("address").notNull().default(""),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // One person per ID number in the whole database.
+    uniqueIndex("residents_id_number_index_idx").on(table.idNumberIndex),
+    index("residents_phone_index_idx").on(table.phoneIndex),
+    index("residents_region_name_idx").on(table.regionCode.op("text_pattern_ops"), table.name.op("text_pattern_ops")),
+    index("residents_grid_idx").on(table.gridCode),
+    index("residents_household_idx").on(table.householdId),
+    index("residents_name_trgm_idx").using("gin", table.name.op("gin_trgm_ops")),
+    index("residents_tags_idx").using("gin", table.tags),
+  ],
+);
+
+/** Special-register records (特殊人群), one per resident and register; readable by that register's permission only. */
+export const registerEntries = pgTable(
+  "register_entries",
+  {
+    id: uuid("id").primaryKey(),
+    residentId: uuid("resident_id")
+      .notNull()
+      .references(() => residents.id),
+    register: text("register").notNull(),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    status: text("status").notNull(),
+    startDate: date("start_date").notNull(),
+    endDate: date("end_date"),
+    visitFrequency: text("visit_frequency").notNull(),
+    responsible: text("responsible").notNull(),
+    note: text("note"),
+    details: jsonb("details").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("register_entries_resident_register_idx").on(table.residentId, table.register),
+    index("register_entries_register_region_idx").on(table.register, table.regionCode.op("text_pattern_ops")),
+  ],
+);
+
+/**
+ * What happened to residents and households, never rewritten: registration, corrections, moves,
+ * splits, merges, death; with who did it (and who accepted it, for a collected change) and the
+ * changed fields, sensitive values masked.
+ */
+export const residentEvents = pgTable(
+  "resident_events",
+  {
+    id: uuid("id").primaryKey(),
+    residentId: uuid("resident_id").references(() => residents.id),
+    householdId: uuid("household_id").references(() => households.id),
+    kind: text("kind").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    effectiveDate: date("effective_date"),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    approvedBy: uuid("approved_by").references(() => users.id),
+    submissionId: uuid("submission_id"),
+    changes: jsonb("changes").notNull().default(sql`'[]'::jsonb`),
+    note: text("note"),
+  },
+  (table) => [
+    index("resident_events_resident_idx").on(table.residentId, table.occurredAt),
+    index("resident_events_household_idx").on(table.householdId, table.occurredAt),
+  ],
+);
+
+/**
+ * Collected changes waiting for the grid leader (信息采集): a new resident or a correction, with
+ * the request (sensitive fields sealed) and the diff to show (masked).
+ */
+export const collectionSubmissions = pgTable(
+  "collection_submissions",
+  {
+    id: uuid("id").primaryKey(),
+    kind: text("kind").notNull(),
+    status: text("status").notNull(),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    residentId: uuid("resident_id").references(() => residents.id),
+    residentName: text("resident_name").notNull(),
+    address: text("address").notNull().default(""),
+    payload: jsonb("payload").notNull(),
+    changes: jsonb("changes").notNull(),
+    submittedBy: uuid("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    reviewedBy: uuid("reviewed_by").references(() => users.id),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    comment: text("comment"),
+  },
+  (table) => [
+    index("collection_submissions_status_region_idx").on(table.status, table.regionCode.op("text_pattern_ops")),
+    index("collection_submissions_submitter_idx").on(table.submittedBy, table.submittedAt),
+  ],
+);

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../db/client.js";
 import { applyMigrations } from "../db/migrate.js";
+import { createPglite } from "../db/pglite.js";
 import { databaseUrl, templateDatabaseName, withDatabase } from "./postgres-admin.js";
 
 declare module "vitest" {
@@ -20,7 +20,7 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   const directory = mkdtempSync(join(tmpdir(), "linli-test-"));
-  const pglite = await PGlite.create();
+  const pglite = await createPglite();
   const handle = await openDatabase({ engine: "pglite", pglite });
   await applyMigrations(handle);
   const dump = await pglite.dumpDataDir("none");

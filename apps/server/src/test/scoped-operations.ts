@@ -6,6 +6,7 @@ import { grids } from "../db/schema.js";
 import { BuildingRepository } from "../modules/grids/building.repository.js";
 import { CompoundRepository } from "../modules/grids/compound.repository.js";
 import { GridRepository } from "../modules/grids/grid.repository.js";
+import { ResidentRepository } from "../modules/people/resident.repository.js";
 import { buildUser } from "./builders.js";
 import { box } from "./geometry.js";
 
@@ -95,6 +96,32 @@ const profile = {
   cameras: true,
   ownersCommittee: true,
 };
+
+/** A household with one resident at the place: in its grid when the place is a grid. */
+async function arrangeResident(db: Database, place: Scope): Promise<ScopedRecord & { householdId: string }> {
+  const regionCode = place.regions[0] ?? place.grids[0]?.slice(0, 12) ?? "";
+  const repository = new ResidentRepository(db);
+  const id = uuidv7();
+  const household = await repository.insertHousehold({
+    id: uuidv7(),
+    regionCode,
+    gridCode: place.grids[0] ?? null,
+    headResidentId: id,
+  });
+  const name = `矩阵居民${++residentSequence}号`;
+  await repository.insertResident({
+    id,
+    regionCode,
+    gridCode: place.grids[0] ?? null,
+    householdId: household.id,
+    name,
+    registration: "local",
+    relation: "head",
+    livingStatus: "present",
+  });
+  return { id, marker: name, householdId: household.id };
+}
+let residentSequence = 0;
 
 /** A small square in Hengyang, drawn where no other grid of the matrix lies. */
 const boundary = box(112.6, 26.9, 112.601, 26.901);
@@ -219,5 +246,32 @@ export const scopedOperations: ScopedOperation[] = [
     success: 200,
     kind: "record",
     missingId: "430405009009999",
+  },
+  {
+    name: "list residents",
+    permission: "people.read",
+    arrange: arrangeResident,
+    request: () => ({ method: "GET", url: "/api/residents?limit=200" }),
+    success: 200,
+    kind: "list",
+  },
+  {
+    name: "read a resident",
+    permission: "people.read",
+    arrange: arrangeResident,
+    request: (id) => ({ method: "GET", url: `/api/residents/${id}` }),
+    success: 200,
+    kind: "record",
+  },
+  {
+    name: "read a household",
+    permission: "people.read",
+    arrange: async (db, place) => {
+      const resident = await arrangeResident(db, place);
+      return { id: resident.householdId, marker: resident.marker };
+    },
+    request: (id) => ({ method: "GET", url: `/api/households/${id}` }),
+    success: 200,
+    kind: "record",
   },
 ];

@@ -5,6 +5,7 @@ import { type Config, loadConfig } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { csrfTokenFor } from "../platform/auth/csrf.js";
 import { buildUser } from "./builders.js";
+import { testKeyEnvironment } from "./keys.js";
 import { openTestDatabase, type TestDatabase } from "./test-database.js";
 import { hasTotp, nextTotpCode } from "./totp.js";
 
@@ -14,7 +15,7 @@ export async function buildTestApp(
   options: { now?: () => Date; config?: Partial<Config> } = {},
 ): Promise<FastifyInstance> {
   const config = {
-    ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none", LOGIN_ATTEMPTS_PER_MINUTE: "10000" }),
+    ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none", LOGIN_ATTEMPTS_PER_MINUTE: "10000", ...testKeyEnvironment }),
     ...options.config,
   };
   const app = await buildApp({ config, database, now: options.now });

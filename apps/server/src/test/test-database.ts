@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { defaultRolePermissions } from "@linli/contracts";
 import { type SQL, sql } from "drizzle-orm";
 import { inject } from "vitest";
 import { type Database, type DatabaseHandle, type Engine, openDatabase } from "../db/client.js";
 import { rowsOf } from "../db/migrate.js";
+import { createPglite } from "../db/pglite.js";
 import { rolePermissions } from "../db/schema.js";
 import { databaseUrl, templateDatabaseName, withDatabase } from "./postgres-admin.js";
 
@@ -44,7 +44,7 @@ export async function openTestDatabase(
 ): Promise<TestDatabase> {
   if (engine === "pglite") {
     const dump = readFileSync(inject("pgliteDumpPath"));
-    const pglite = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const pglite = await createPglite({ loadDataDir: new Blob([dump]) });
     const handle = await openDatabase({ engine: "pglite", pglite, role });
     return { handle, reset: () => truncateAll(handle), close: () => pglite.close() };
   }

@@ -2,6 +2,7 @@ import type { BuildingList, CompoundDetail, CompoundPage, GridDetail, GridList, 
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config.js";
 import { createServices } from "../../services.js";
+import { testPrivacyKeys } from "../../test/keys.js";
 import { sessionHeaders, signIn, useTestApp } from "../../test/test-app.js";
 import { type DemoReport, DemoService } from "./demo.service.js";
 import { demoPassword } from "./demo-data.js";
@@ -12,7 +13,7 @@ let report: DemoReport;
 let chief: string;
 
 beforeAll(async () => {
-  const services = createServices(context.database.handle.db, loadConfig({}).session);
+  const services = createServices(context.database.handle.db, { session: loadConfig({}).session, keys: testPrivacyKeys });
   report = await new DemoService(services).load();
   chief = await signIn(context.app, "demo.chief", demoPassword);
 }, 120_000);

@@ -1,12 +1,25 @@
 import type { Scope } from "@linli/contracts";
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { buildings, dwellings, entrances } from "../../db/schema.js";
+import { buildings, compounds, dwellings, entrances, gridCompounds } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
 
 export type BuildingRow = typeof buildings.$inferSelect;
 export type EntranceRow = typeof entrances.$inferSelect;
 export type DwellingRow = typeof dwellings.$inferSelect;
+
+/** Where a dwelling is: community, compound, building, entrance, the grid covering its compound. */
+export interface DwellingPlace {
+  dwellingId: string;
+  regionCode: string;
+  compoundId: string;
+  compoundName: string;
+  buildingName: string;
+  entranceName: string | null;
+  number: string;
+  gridCode: string | null;
+  address: string;
+}
 
 /** SQL for buildings, their entrances and dwellings; reads are filtered by the caller's scope. */
 export class BuildingRepository {
@@ -117,5 +130,42 @@ export class BuildingRepository {
       .where(and(...conditions))
       .orderBy(asc(dwellings.buildingId), asc(sql`${dwellings.number} collate "C"`), asc(dwellings.id))
       .limit(options.limit);
+  }
+
+  /**
+   * The places of dwellings inside the scope (by ids, or every dwelling of a community); the grid
+   * is the lowest-coded one covering the compound, the address the dwelling's own or its names.
+   */
+  async placesOf(filter: { ids: readonly string[] } | { regionCode: string }, scope: Scope): Promise<DwellingPlace[]> {
+    if ("ids" in filter && filter.ids.length === 0) return [];
+    const gridCode = sql<
+      string | null
+    >`(select min(${gridCompounds.gridCode}) from ${gridCompounds} where ${gridCompounds.compoundId} = ${dwellings.compoundId})`;
+    const rows = await this.db
+      .select({
+        dwellingId: dwellings.id,
+        regionCode: dwellings.regionCode,
+        compoundId: dwellings.compoundId,
+        compoundName: compounds.name,
+        buildingName: buildings.name,
+        entranceName: entrances.name,
+        number: dwellings.number,
+        gridCode,
+        ownAddress: dwellings.address,
+      })
+      .from(dwellings)
+      .innerJoin(compounds, eq(compounds.id, dwellings.compoundId))
+      .innerJoin(buildings, eq(buildings.id, dwellings.buildingId))
+      .leftJoin(entrances, eq(entrances.id, dwellings.entranceId))
+      .where(
+        and(
+          "ids" in filter ? inArray(dwellings.id, [...filter.ids]) : eq(dwellings.regionCode, filter.regionCode),
+          inScope(scope, { region: dwellings.regionCode, grid: gridCode }),
+        ),
+      );
+    return rows.map(({ ownAddress, ...place }) => ({
+      ...place,
+      address: ownAddress || `${place.compoundName}${place.buildingName}${place.entranceName ?? ""}${place.number}`,
+    }));
   }
 }

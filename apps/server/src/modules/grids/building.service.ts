@@ -6,6 +6,7 @@ import type {
   Dwelling,
   DwellingListQuery,
   DwellingPage,
+  Scope,
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
@@ -14,7 +15,7 @@ import { type AuditService, succeeded } from "../../platform/audit/audit.service
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
-import { BuildingRepository, type DwellingRow } from "./building.repository.js";
+import { BuildingRepository, type DwellingPlace, type DwellingRow } from "./building.repository.js";
 import { CompoundRepository } from "./compound.repository.js";
 import { authorizeGrids } from "./grids.policy.js";
 
@@ -134,6 +135,25 @@ export class BuildingService {
       await this.audit.record(tx, succeeded(actor, context, "grids.dwelling_updated", { type: "dwelling", id }));
       return toDwelling(row);
     });
+  }
+
+  /**
+   * Where a dwelling inside the scope is (community, compound, grid, address), for modules that
+   * place people or things in it; undefined when it is unknown or outside. `db`: the caller's transaction.
+   */
+  async placeOf(dwellingId: string, scope: Scope, db: Database = this.db): Promise<DwellingPlace | undefined> {
+    const [place] = await new BuildingRepository(db).placesOf({ ids: [dwellingId] }, scope);
+    return place;
+  }
+
+  /** The places of several dwellings inside the scope (the others are left out). */
+  async placesOfDwellings(ids: readonly string[], scope: Scope): Promise<DwellingPlace[]> {
+    return new BuildingRepository(this.db).placesOf({ ids }, scope);
+  }
+
+  /** Every dwelling of a community inside the scope, with its place, for an import to resolve names. */
+  async placesIn(regionCode: string, scope: Scope, db: Database = this.db): Promise<DwellingPlace[]> {
+    return new BuildingRepository(db).placesOf({ regionCode }, scope);
   }
 
   private async buildingsOf(db: Database, compoundId: string): Promise<Building[]> {

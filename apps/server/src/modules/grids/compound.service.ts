@@ -16,14 +16,13 @@ import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
 import { covers } from "../../platform/scope/scope.js";
+import { localDate } from "../../platform/time/local-date.js";
 import type { RegionService } from "../regions/region.service.js";
 import { assertInCommunityArea } from "./community-area.js";
 import { type CompoundProfileRow, CompoundRepository, type CompoundRow } from "./compound.repository.js";
 import { isThreeNo } from "./compound-profile.js";
 import { authorizeGrids } from "./grids.policy.js";
 import type { LocationService } from "./location.service.js";
-
-const shanghaiDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
 
 function toProfile(row: CompoundProfileRow): CompoundProfile {
   return {
@@ -59,7 +58,7 @@ export class CompoundService {
 
   /** The profiles newest first; the current one is the latest that has taken effect (Asia/Shanghai date). */
   private present(row: CompoundRow, history: readonly CompoundProfileRow[]): CompoundDetail {
-    const today = shanghaiDate.format(this.now());
+    const today = localDate(this.now());
     const current = history.find((profile) => profile.effectiveFrom <= today) ?? null;
     return {
       id: row.id,
@@ -171,7 +170,7 @@ export class CompoundService {
   /** Records the profile from a date on, as a new history entry; earlier entries stay as they were. */
   async recordProfile(actor: Actor, id: string, input: CompoundProfileInput, context: RequestContext): Promise<CompoundDetail> {
     authorizeGrids(actor, "manage");
-    if (input.effectiveFrom > shanghaiDate.format(this.now()))
+    if (input.effectiveFrom > localDate(this.now()))
       throw new AppError("validation_failed", 400, [{ in: "body", field: "effectiveFrom", code: "in_future" }]);
     return this.db.transaction(async (tx) => {
       const repository = new CompoundRepository(tx);

@@ -6,6 +6,7 @@ import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { assertPolygon } from "../../platform/geo/polygon.js";
 import { covers } from "../../platform/scope/scope.js";
 import { displayName } from "./division-source.js";
+import { isIdRegion } from "./id-regions.js";
 import { RegionRepository, type RegionRow } from "./region.repository.js";
 
 function toRegion(row: RegionRow): Region {
@@ -68,6 +69,11 @@ export class RegionService {
   }
 
   /** The active division with this code, or null. */
+  /** Whether an ID number's first six digits name a place of registration (GB/T 2260). */
+  isIdRegion(code: string): boolean {
+    return isIdRegion(code);
+  }
+
   async findActive(code: string): Promise<Region | null> {
     const row = await this.repository.findByCode(code);
     return row?.active ? toRegion(row) : null;

@@ -1,4 +1,4 @@
-import type { FieldError, ProblemCode } from "@linli/contracts";
+import type { FieldError, Problem, ProblemCode } from "@linli/contracts";
 
 /** A field problem before localisation: the handler turns `code` into a message. */
 export type FieldErrorInput = Omit<FieldError, "message"> & { params?: Record<string, unknown> };
@@ -9,6 +9,8 @@ export class AppError extends Error {
     readonly code: ProblemCode,
     readonly status: number,
     readonly fieldErrors: FieldErrorInput[] = [],
+    /** The record this one conflicts with, linked only when the caller may see it. */
+    readonly existing?: Problem["existing"],
   ) {
     super(code);
     this.name = "AppError";

@@ -59,6 +59,7 @@ export function toProblem(error: unknown, request: FastifyRequest, locale: Local
     }));
     problem.detail = problem.errors.map((e) => `${e.field}: ${e.message}`).join("; ");
   }
+  if (error instanceof AppError && error.existing) problem.existing = error.existing;
   return problem;
 }
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../app.js";
 import { loadConfig } from "../../config.js";
+import { testKeyEnvironment } from "../../test/keys.js";
 import { useTestApp } from "../../test/test-app.js";
 
 const context = useTestApp();
@@ -33,7 +34,11 @@ describe("OpenAPI", () => {
       "/api/audit/events",
       "/api/auth/login",
       "/api/auth/logout",
+      "/api/collection/submissions",
+      "/api/collection/submissions/{id}/accept",
+      "/api/collection/submissions/{id}/return",
       "/api/communities/{code}/file",
+      "/api/communities/{code}/residents/file",
       "/api/community-files/template",
       "/api/compounds",
       "/api/compounds/{id}",
@@ -47,6 +52,9 @@ describe("OpenAPI", () => {
       "/api/grids",
       "/api/grids/{code}",
       "/api/grids/{code}/boundary",
+      "/api/households/{id}",
+      "/api/households/{id}/merge",
+      "/api/households/{id}/split",
       "/api/locate",
       "/api/me",
       "/api/me/password",
@@ -56,6 +64,17 @@ describe("OpenAPI", () => {
       "/api/regions/search",
       "/api/regions/{code}",
       "/api/regions/{code}/boundary",
+      "/api/registers/{register}",
+      "/api/residents",
+      "/api/residents/export",
+      "/api/residents/file-template",
+      "/api/residents/{id}",
+      "/api/residents/{id}/death",
+      "/api/residents/{id}/move-in",
+      "/api/residents/{id}/move-out",
+      "/api/residents/{id}/registers",
+      "/api/residents/{id}/registers/{register}",
+      "/api/residents/{id}/reveal",
       "/api/role-permissions",
       "/api/role-permissions/{role}",
       "/api/settings",
@@ -84,7 +103,7 @@ describe("OpenAPI", () => {
 describe("routes", () => {
   it("cannot be registered without declaring their access", async () => {
     const bare = await buildApp({
-      config: loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none" }),
+      config: loadConfig({ ...testKeyEnvironment, LOG_LEVEL: "silent", WEB_DIST: "none" }),
       database: context.database.handle,
     });
     expect(() => bare.get("/api/forgotten", async () => "oops")).toThrow(/declares no access/);
@@ -96,6 +115,7 @@ describe("routes", () => {
     expect(apiRoutes.map((route) => `${route.method} ${route.url} ${route.access}`).sort()).toEqual([
       "GET /api/audit/chain audit.read",
       "GET /api/audit/events audit.read",
+      "GET /api/collection/submissions signed_in",
       "GET /api/communities/:code/file grids.read",
       "GET /api/community-files/template grids.read",
       "GET /api/compounds grids.read",
@@ -105,21 +125,33 @@ describe("routes", () => {
       "GET /api/grid-staff/candidates grids.manage",
       "GET /api/grids grids.read",
       "GET /api/grids/:code grids.read",
+      "GET /api/households/:id people.read",
       "GET /api/locate grids.read",
       "GET /api/me signed_in",
       "GET /api/openapi.json public",
       "GET /api/regions signed_in",
       "GET /api/regions/:code signed_in",
       "GET /api/regions/search signed_in",
+      "GET /api/registers/:register signed_in",
+      "GET /api/residents people.read",
+      "GET /api/residents/:id people.read",
+      "GET /api/residents/:id/registers people.read",
+      "GET /api/residents/export people.read",
+      "GET /api/residents/file-template people.read",
       "GET /api/role-permissions identity.permissions.manage",
       "GET /api/settings signed_in",
       "GET /api/users identity.users.read",
       "GET /healthz public",
       "GET /readyz public",
       "PATCH /api/grids/:code grids.manage",
+      "PATCH /api/residents/:id people.manage",
       "POST /api/auth/login public",
       "POST /api/auth/logout public",
+      "POST /api/collection/submissions signed_in",
+      "POST /api/collection/submissions/:id/accept people.review",
+      "POST /api/collection/submissions/:id/return people.review",
       "POST /api/communities/:code/file grids.manage",
+      "POST /api/communities/:code/residents/file people.manage",
       "POST /api/compounds grids.manage",
       "POST /api/compounds/:id/buildings grids.manage",
       "POST /api/compounds/:id/profile grids.manage",
@@ -127,9 +159,16 @@ describe("routes", () => {
       "POST /api/grid-staff grids.manage",
       "POST /api/grid-staff/:id/end grids.manage",
       "POST /api/grids grids.manage",
+      "POST /api/households/:id/merge people.manage",
+      "POST /api/households/:id/split people.manage",
       "POST /api/me/password signed_in",
       "POST /api/me/two-factor/confirm signed_in",
       "POST /api/me/two-factor/setup signed_in",
+      "POST /api/residents people.manage",
+      "POST /api/residents/:id/death people.manage",
+      "POST /api/residents/:id/move-in people.manage",
+      "POST /api/residents/:id/move-out people.manage",
+      "POST /api/residents/:id/reveal people.reveal",
       "POST /api/users identity.users.manage",
       "POST /api/users/:id/disable identity.users.manage",
       "POST /api/users/:id/enable identity.users.manage",
@@ -138,6 +177,7 @@ describe("routes", () => {
       "PUT /api/compounds/:id/boundary grids.manage",
       "PUT /api/grids/:code/boundary grids.manage",
       "PUT /api/regions/:code/boundary grids.manage",
+      "PUT /api/residents/:id/registers/:register registers.manage",
       "PUT /api/role-permissions/:role identity.permissions.manage",
       "PUT /api/users/:id/roles identity.users.manage",
       "PUT /api/users/:id/scope identity.users.manage",
@@ -179,7 +219,7 @@ describe("security headers", () => {
   });
 
   it("add HSTS only when the request came over HTTPS through a trusted proxy", async () => {
-    const config = { ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none", TRUST_PROXY: "true" }) };
+    const config = { ...loadConfig({ ...testKeyEnvironment, LOG_LEVEL: "silent", WEB_DIST: "none", TRUST_PROXY: "true" }) };
     const proxied = await buildApp({ config, database: context.database.handle });
     const response = await proxied.inject({ url: "/healthz", headers: { "x-forwarded-proto": "https" } });
     expect(response.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
@@ -191,7 +231,7 @@ describe("the built web app", () => {
   it("is served at / and for client-side routes, but never instead of an API 404", async () => {
     const webDist = mkdtempSync(join(tmpdir(), "linli-web-"));
     writeFileSync(join(webDist, "index.html"), "<!doctype html><title>邻里</title>");
-    const config = { ...loadConfig({ LOG_LEVEL: "silent" }), webDist };
+    const config = { ...loadConfig({ ...testKeyEnvironment, LOG_LEVEL: "silent" }), webDist };
     const web = await buildApp({ config, database: context.database.handle });
     const root = await web.inject({ url: "/" });
     expect(root.statusCode).toBe(200);
@@ -208,7 +248,7 @@ describe("the built web app", () => {
 
 describe("graceful shutdown", () => {
   it("finishes a request in flight, then refuses new connections", async () => {
-    const config = { ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none" }) };
+    const config = { ...loadConfig({ ...testKeyEnvironment, LOG_LEVEL: "silent", WEB_DIST: "none" }) };
     const server = await buildApp({ config, database: context.database.handle });
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));

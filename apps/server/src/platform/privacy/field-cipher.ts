@@ -38,6 +38,11 @@ const version = "f1";
 export class FieldCipher {
   constructor(private readonly keys: FieldKeys) {}
 
+  /** The id of the key new values are sealed with. */
+  get currentKeyId(): string {
+    return this.keys.current;
+  }
+
   seal(plain: string, field: string): string {
     const key = this.keys.keys.get(this.keys.current);
     if (!key) throw new Error("the current field key is missing");

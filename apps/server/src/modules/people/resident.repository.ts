@@ -1,0 +1,226 @@
+import type { Register, ResidentTag, Scope } from "@linli/contracts";
+import { type AnyColumn, and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { dwellings, households, registerEntries, residentEvents, residents } from "../../db/schema.js";
+import { inScope } from "../../platform/scope/scope.js";
+
+export type ResidentRow = typeof residents.$inferSelect;
+export type ResidentInsert = typeof residents.$inferInsert;
+export type HouseholdRow = typeof households.$inferSelect;
+export type ResidentEventRow = typeof residentEvents.$inferSelect;
+export type ResidentEventInsert = typeof residentEvents.$inferInsert;
+
+export interface ResidentSearch {
+  scope: Scope;
+  /** A name: equal, starting with it, or similar (pg_trgm). */
+  name?: string;
+  idNumberIndex?: string;
+  phoneIndex?: string;
+  region?: string;
+  grid?: string;
+  compoundId?: string;
+  householdId?: string;
+  address?: string;
+  tag?: ResidentTag;
+  register?: Register;
+  livingStatus?: string;
+  limit: number;
+  after?: { name: string; id: string };
+}
+
+const residentInScope = (scope: Scope) => inScope(scope, { region: residents.regionCode, grid: residents.gridCode });
+const householdInScope = (scope: Scope) => inScope(scope, { region: households.regionCode, grid: households.gridCode });
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
+
+/** SQL for residents, households and their history; reads are filtered by the caller's scope. */
+export class ResidentRepository {
+  constructor(readonly db: Database) {}
+
+  async insertResident(row: ResidentInsert): Promise<ResidentRow> {
+    const [inserted] = await this.db.insert(residents).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  }
+
+  async findInScope(id: string, scope: Scope): Promise<ResidentRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(residents)
+      .where(and(eq(residents.id, id), residentInScope(scope)))
+      .limit(1);
+    return row;
+  }
+
+  /** Locks the row for the rest of the transaction, so concurrent changes apply one after the other. */
+  async lockInScope(id: string, scope: Scope): Promise<ResidentRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(residents)
+      .where(and(eq(residents.id, id), residentInScope(scope)))
+      .for("update");
+    return row;
+  }
+
+  /** Whoever holds this ID number (by its blind index), wherever they live. */
+  async findByIdNumberIndex(index: string): Promise<ResidentRow | undefined> {
+    const [row] = await this.db.select().from(residents).where(eq(residents.idNumberIndex, index)).limit(1);
+    return row;
+  }
+
+  async findByIdNumberIndexes(indexes: readonly string[]): Promise<ResidentRow[]> {
+    if (indexes.length === 0) return [];
+    return this.db
+      .select()
+      .from(residents)
+      .where(inArray(residents.idNumberIndex, [...indexes]));
+  }
+
+  /** Residents without an ID number at these dwellings, for matching an imported row by name. */
+  async withoutIdNumberAt(dwellingIds: readonly string[]): Promise<ResidentRow[]> {
+    if (dwellingIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(residents)
+      .where(and(inArray(residents.dwellingId, [...dwellingIds]), isNull(residents.idNumberIndex)));
+  }
+
+  /** Applies the patch and raises the version by one; the caller has locked the row. */
+  async updateResident(id: string, patch: Partial<ResidentInsert>): Promise<ResidentRow> {
+    const [row] = await this.db
+      .update(residents)
+      .set({ ...patch, version: sql`${residents.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(residents.id, id))
+      .returning();
+    if (!row) throw new Error("the resident to update is missing");
+    return row;
+  }
+
+  async search(options: ResidentSearch): Promise<ResidentRow[]> {
+    const name = options.name;
+    const conditions: (SQL | undefined)[] = [
+      residentInScope(options.scope),
+      name
+        ? or(eq(residents.name, name), sql`${residents.name} like ${`${escapeLike(name)}%`}`, sql`${residents.name} % ${name}`)
+        : undefined,
+      options.idNumberIndex ? eq(residents.idNumberIndex, options.idNumberIndex) : undefined,
+      options.phoneIndex ? eq(residents.phoneIndex, options.phoneIndex) : undefined,
+      options.region ? sql`${residents.regionCode} like ${`${options.region}%`}` : undefined,
+      options.grid ? eq(residents.gridCode, options.grid) : undefined,
+      options.compoundId
+        ? inArray(
+            residents.dwellingId,
+            this.db.select({ id: dwellings.id }).from(dwellings).where(eq(dwellings.compoundId, options.compoundId)),
+          )
+        : undefined,
+      options.householdId ? eq(residents.householdId, options.householdId) : undefined,
+      options.address ? sql`${residents.address} like ${`%${escapeLike(options.address)}%`}` : undefined,
+      options.tag ? sql`${residents.tags} @> array[${options.tag}]::text[]` : undefined,
+      options.register
+        ? sql`exists (select 1 from ${registerEntries} where ${registerEntries.residentId} = ${residents.id}
+            and ${registerEntries.register} = ${options.register} and ${registerEntries.status} = 'active')`
+        : undefined,
+      options.livingStatus ? eq(residents.livingStatus, options.livingStatus) : undefined,
+      options.after
+        ? sql`(${residents.name} collate "C", ${residents.id}) > (${options.after.name} collate "C", ${options.after.id}::uuid)`
+        : undefined,
+    ];
+    return this.db
+      .select()
+      .from(residents)
+      .where(and(...conditions))
+      .orderBy(asc(sql`${residents.name} collate "C"`), asc(residents.id))
+      .limit(options.limit);
+  }
+
+  async membersOf(householdId: string): Promise<ResidentRow[]> {
+    return (
+      this.db
+        .select()
+        .from(residents)
+        .where(eq(residents.householdId, householdId))
+        // The head, the spouse, then the others by age, oldest first.
+        .orderBy(
+          sql`case ${residents.relation} when 'head' then 0 when 'spouse' then 1 else 2 end`,
+          sql`${residents.birthDate} asc nulls last`,
+          asc(residents.id),
+        )
+    );
+  }
+
+  async insertHousehold(row: typeof households.$inferInsert): Promise<HouseholdRow> {
+    const [inserted] = await this.db.insert(households).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  }
+
+  async findHouseholdInScope(id: string, scope: Scope): Promise<HouseholdRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(households)
+      .where(and(eq(households.id, id), householdInScope(scope)))
+      .limit(1);
+    return row;
+  }
+
+  async lockHouseholdInScope(id: string, scope: Scope): Promise<HouseholdRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(households)
+      .where(and(eq(households.id, id), householdInScope(scope)))
+      .for("update");
+    return row;
+  }
+
+  /** Locks a household whose resident the caller already holds (no scope: it is theirs). */
+  async lockHousehold(id: string): Promise<HouseholdRow | undefined> {
+    const [row] = await this.db.select().from(households).where(eq(households.id, id)).for("update");
+    return row;
+  }
+
+  async updateHousehold(id: string, patch: Partial<typeof households.$inferInsert>): Promise<void> {
+    await this.db.update(households).set(patch).where(eq(households.id, id));
+  }
+
+  async insertEvents(rows: ResidentEventInsert[]): Promise<void> {
+    if (rows.length > 0) await this.db.insert(residentEvents).values(rows);
+  }
+
+  /** A resident's history, or a household's (every event naming it), oldest first. */
+  async eventsOf(filter: { residentId: string } | { householdId: string }): Promise<ResidentEventRow[]> {
+    return this.db
+      .select()
+      .from(residentEvents)
+      .where(
+        "residentId" in filter
+          ? eq(residentEvents.residentId, filter.residentId)
+          : eq(residentEvents.householdId, filter.householdId),
+      )
+      .orderBy(asc(residentEvents.occurredAt), asc(residentEvents.id));
+  }
+
+  /** Residents with a value sealed under another key than `currentPrefix`, a batch at a time. */
+  async staleSealed(currentPrefix: string, limit: number): Promise<ResidentRow[]> {
+    const stale = (column: AnyColumn) => sql`(${column} is not null and ${column} not like ${`${currentPrefix}%`})`;
+    return this.db
+      .select()
+      .from(residents)
+      .where(or(stale(residents.idNumberSealed), stale(residents.phoneSealed)))
+      .orderBy(asc(residents.id))
+      .limit(limit)
+      .for("update");
+  }
+
+  /** Replaces sealed values in place (a re-seal: same plain value, newer key); no version, no history. */
+  async setSealed(id: string, sealed: Pick<ResidentRow, "idNumberSealed" | "phoneSealed">): Promise<void> {
+    await this.db.update(residents).set(sealed).where(eq(residents.id, id));
+  }
+
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select({ id: residents.id, name: residents.name })
+      .from(residents)
+      .where(inArray(residents.id, [...new Set(ids)]));
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}

@@ -1,0 +1,250 @@
+import {
+  type CorrectResidentRequest,
+  type CreateResidentRequest,
+  type DatedNoteRequest,
+  idNumberSchema,
+  type MoveInRequest,
+  mobileSchema,
+  type Resident,
+  type ResidentDetail,
+  type ResidentEvent,
+  type ResidentListQuery,
+  type ResidentPage,
+  type Revealed,
+  type RevealRequest,
+} from "@linli/contracts";
+import type { Database } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
+import { type AuditService, auditActor, succeeded } from "../../platform/audit/audit.service.js";
+import type { Actor, RequestContext } from "../../platform/auth/actor.js";
+import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
+import { localDate } from "../../platform/time/local-date.js";
+import type { BuildingService } from "../grids/building.service.js";
+import type { AccountService } from "../identity/account.service.js";
+import type { RegionService } from "../regions/region.service.js";
+import { authorizePeople, authorizeRegister } from "./people.policy.js";
+import { toEvent, toResident } from "./resident.presenter.js";
+import { type ResidentEventRow, ResidentRepository, type ResidentRow, type ResidentSearch } from "./resident.repository.js";
+import { type Provenance, ResidentWriter } from "./resident-writer.js";
+import type { SensitiveFields } from "./sensitive-fields.js";
+
+/** What the people module needs from the others, and its own keys. */
+export interface PeopleDependencies {
+  db: Database;
+  sensitive: SensitiveFields;
+  buildings: BuildingService;
+  regions: RegionService;
+  accounts: AccountService;
+  audit: AuditService;
+  now: () => Date;
+}
+
+/** A unique-index race lost to another request: the same answer as the checked case, without a link. */
+function idTakenOnRace(error: unknown): never {
+  if (isUniqueViolation(error)) throw new AppError("conflict", 409, [{ in: "body", field: "idNumber", code: "id_taken" }]);
+  throw error;
+}
+
+/** The population registry (实有人口): residents inside the caller's scope, masked unless revealed. */
+export class ResidentService {
+  constructor(readonly deps: PeopleDependencies) {}
+
+  today(): string {
+    return localDate(this.deps.now());
+  }
+
+  /** The writer on a transaction: every write path uses it, so the rules are the same everywhere. */
+  writerOn(tx: Database): ResidentWriter {
+    return new ResidentWriter(tx, this.deps.sensitive, this.deps.buildings, this.deps.regions, this.today());
+  }
+
+  async search(actor: Actor, query: ResidentListQuery, context: RequestContext): Promise<ResidentPage> {
+    authorizePeople(actor, "people.read");
+    const search = this.searchOf(actor, query);
+    if (query.register) await this.auditRegisterRead(actor, query.register, query.reason, context);
+    const after = query.cursor ? decodeCursor(query.cursor, ["name", "id"]) : undefined;
+    const rows = await new ResidentRepository(this.deps.db).search({ ...search, limit: query.limit + 1, after });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const today = this.today();
+    return {
+      items: page.map((row) => toResident(row, today)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+    };
+  }
+
+  /** Every resident the filters match (up to `limit`), masked, for an export. */
+  async exportRows(actor: Actor, query: Omit<ResidentListQuery, "cursor" | "limit">, limit: number): Promise<ResidentRow[]> {
+    authorizePeople(actor, "people.read");
+    return new ResidentRepository(this.deps.db).search({ ...this.searchOf(actor, query), limit });
+  }
+
+  /**
+   * The query as a search: a full ID number or mobile number goes through its blind index, anything
+   * else is a name. A register filter needs that register's permission and a stated reason.
+   */
+  private searchOf(actor: Actor, query: Omit<ResidentListQuery, "cursor" | "limit">): Omit<ResidentSearch, "limit"> {
+    if (query.register) {
+      authorizeRegister(actor, query.register);
+      if (!query.reason) throw new AppError("validation_failed", 400, [{ in: "query", field: "reason", code: "required" }]);
+    }
+    const search: Omit<ResidentSearch, "limit"> = {
+      scope: actor.scope,
+      region: query.region,
+      grid: query.grid,
+      compoundId: query.compoundId,
+      householdId: query.householdId,
+      address: query.address,
+      tag: query.tag,
+      register: query.register,
+      livingStatus: query.livingStatus,
+    };
+    const q = query.q?.trim();
+    if (!q) return search;
+    const idNumber = idNumberSchema.safeParse(q);
+    if (idNumber.success) return { ...search, idNumberIndex: this.deps.sensitive.indexOf("id_number", idNumber.data) };
+    const phone = mobileSchema.safeParse(q);
+    if (phone.success && /^[\d\s+-]+$/.test(q))
+      return { ...search, phoneIndex: this.deps.sensitive.indexOf("phone", phone.data) };
+    return { ...search, name: q };
+  }
+
+  async get(actor: Actor, id: string): Promise<ResidentDetail> {
+    authorizePeople(actor, "people.read");
+    const repository = new ResidentRepository(this.deps.db);
+    const row = await repository.findInScope(id, actor.scope);
+    if (!row) throw notFound();
+    const history = await this.present(await repository.eventsOf({ residentId: id }));
+    return { ...toResident(row, this.today()), history };
+  }
+
+  /** Events with the names of the people who made and accepted them, and of the residents they name. */
+  async present(events: ResidentEventRow[]): Promise<ResidentEvent[]> {
+    const people = await this.deps.accounts.displayNamesOf(
+      events.flatMap((event) => [event.actorUserId, event.approvedBy].filter((id): id is string => id !== null)),
+    );
+    const residents = await new ResidentRepository(this.deps.db).namesOf(
+      events.map((event) => event.residentId).filter((id): id is string => id !== null),
+    );
+    return events.map((event) => toEvent(event, { people, residents }));
+  }
+
+  /** A staff member with `people.manage` registers a resident directly (a grid member submits instead). */
+  async create(actor: Actor, input: CreateResidentRequest, context: RequestContext): Promise<Resident> {
+    authorizePeople(actor, "people.manage");
+    const row = await this.deps.db
+      .transaction(async (tx) => {
+        const created = await this.writerOn(tx).create(actor, input, { actorUserId: actor.userId });
+        await this.deps.audit.record(
+          tx,
+          succeeded(actor, context, "people.resident_registered", { type: "resident", id: created.id }),
+        );
+        return created;
+      })
+      .catch(idTakenOnRace);
+    return toResident(row, this.today());
+  }
+
+  async correct(actor: Actor, id: string, input: CorrectResidentRequest, context: RequestContext): Promise<Resident> {
+    authorizePeople(actor, "people.manage");
+    return this.write(actor, id, context, "people.resident_corrected", (writer, provenance) =>
+      writer.correct(actor, id, input, provenance),
+    );
+  }
+
+  async moveIn(actor: Actor, id: string, input: MoveInRequest, context: RequestContext): Promise<Resident> {
+    authorizePeople(actor, "people.manage");
+    return this.write(actor, id, context, "people.resident_moved_in", (writer, provenance) =>
+      writer.moveIn(actor, id, input, provenance),
+    );
+  }
+
+  async leave(actor: Actor, id: string, kind: "moved_out" | "died", input: DatedNoteRequest, context: RequestContext) {
+    authorizePeople(actor, "people.manage");
+    return this.write(actor, id, context, `people.resident_${kind}`, (writer, provenance) =>
+      writer.leave(actor, id, kind, input, provenance),
+    );
+  }
+
+  private async write(
+    actor: Actor,
+    id: string,
+    context: RequestContext,
+    action: string,
+    change: (writer: ResidentWriter, provenance: Provenance) => Promise<ResidentRow>,
+  ): Promise<Resident> {
+    const row = await this.deps.db
+      .transaction(async (tx) => {
+        const changed = await change(this.writerOn(tx), { actorUserId: actor.userId });
+        await this.deps.audit.record(tx, succeeded(actor, context, action, { type: "resident", id }));
+        return changed;
+      })
+      .catch(idTakenOnRace);
+    return toResident(row, this.today());
+  }
+
+  /**
+   * The full ID or phone number, for someone holding `people.reveal` who states why: one audit
+   * row per field, with the reason, written before the value leaves.
+   */
+  async reveal(actor: Actor, id: string, request: RevealRequest, context: RequestContext): Promise<Revealed> {
+    authorizePeople(actor, "people.reveal");
+    return this.deps.db.transaction(async (tx) => {
+      const row = await new ResidentRepository(tx).findInScope(id, actor.scope);
+      if (!row) throw notFound();
+      const revealed: Revealed = {};
+      for (const field of new Set(request.fields)) {
+        const sealed = field === "idNumber" ? row.idNumberSealed : row.phoneSealed;
+        revealed[field] = sealed ? this.deps.sensitive.open(field === "idNumber" ? "id_number" : "phone", sealed) : null;
+        await this.deps.audit.record(tx, {
+          ...succeeded(actor, context, field === "idNumber" ? "people.id_number_revealed" : "people.phone_revealed", {
+            type: "resident",
+            id,
+          }),
+          reason: request.reason,
+        });
+      }
+      return revealed;
+    });
+  }
+
+  /**
+   * Key rotation: re-seals every ID and phone number sealed with an older key under the current
+   * one, a batch per transaction, so that the older key can then be retired. Values are re-sealed
+   * in memory and never logged. Returns how many residents were re-sealed.
+   */
+  async resealStale(batchSize = 500): Promise<number> {
+    const { sensitive } = this.deps;
+    let total = 0;
+    for (;;) {
+      const done = await this.deps.db.transaction(async (tx) => {
+        const repository = new ResidentRepository(tx);
+        const rows = await repository.staleSealed(sensitive.currentPrefix, batchSize);
+        for (const row of rows)
+          await repository.setSealed(row.id, {
+            idNumberSealed: row.idNumberSealed && sensitive.reseal("id_number", row.idNumberSealed),
+            phoneSealed: row.phoneSealed && sensitive.reseal("phone", row.phoneSealed),
+          });
+        return rows.length;
+      });
+      total += done;
+      if (done < batchSize) return total;
+    }
+  }
+
+  /** Opening a register's list is audited with its reason, like a reveal. */
+  async auditRegisterRead(actor: Actor, register: string, reason: string | undefined, context: RequestContext) {
+    await this.deps.db.transaction(async (tx) =>
+      this.deps.audit.record(tx, {
+        actor: auditActor(actor),
+        ip: context.ip,
+        action: "people.register_read",
+        entityType: "register",
+        entityId: register,
+        result: "success",
+        reason,
+      }),
+    );
+  }
+}
