@@ -54,3 +54,13 @@ export const returnSubmissionRequestSchema = z
   .strictObject({ comment: z.string().trim().min(1).max(500).describe("What to fix") })
   .meta({ id: "ReturnSubmissionRequest" });
 export type ReturnSubmissionRequest = z.infer<typeof returnSubmissionRequestSchema>;
+
+/** A dwelling someone may register people in, as a form offers it. */
+export const dwellingChoiceSchema = z.object({
+  dwellingId: z.uuid(),
+  compoundName: z.string(),
+  address: z.string(),
+  gridCode: z.string().nullable(),
+});
+export const dwellingChoiceListSchema = z.object({ items: z.array(dwellingChoiceSchema) }).meta({ id: "DwellingChoiceList" });
+export type DwellingChoiceList = z.infer<typeof dwellingChoiceListSchema>;

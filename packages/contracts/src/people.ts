@@ -143,10 +143,11 @@ export const residentListQuerySchema = pageQuerySchema.extend({
     .optional(),
   compoundId: z.uuid().optional(),
   householdId: z.uuid().optional(),
+  dwellingId: z.uuid().optional(),
   address: z.string().trim().max(64).optional().describe("Part of the address"),
   tag: z.enum(residentTags).optional(),
   register: registerSchema.optional().describe("Needs that register's permission and a reason"),
-  reason: z.string().trim().min(2).max(200).optional(),
+  reason: z.string().trim().min(4).max(200).optional(),
   livingStatus: z.enum(livingStatuses).optional(),
 });
 export type ResidentListQuery = z.infer<typeof residentListQuerySchema>;

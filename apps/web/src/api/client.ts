@@ -58,3 +58,35 @@ export function errorMessage(error: unknown): string {
   }
   return i18n.t("errors.generic");
 }
+
+/**
+ * Sends a file's bytes like `api` does, reporting the upload's progress (0–100) as it goes: fetch
+ * cannot, so this one call uses XMLHttpRequest.
+ */
+export function upload<T>(path: string, file: Blob, onProgress: (percent: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", path);
+    request.withCredentials = true;
+    request.setRequestHeader("accept-language", i18n.language);
+    request.setRequestHeader("accept", "application/json");
+    request.setRequestHeader("content-type", file.type || "application/octet-stream");
+    const token = csrfToken();
+    if (token) request.setRequestHeader("x-csrf-token", token);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    request.onerror = () => reject(new ApiError(0, null));
+    request.onload = () => {
+      let payload: unknown = null;
+      try {
+        payload = request.responseText ? JSON.parse(request.responseText) : null;
+      } catch {
+        payload = null;
+      }
+      if (request.status >= 200 && request.status < 300) resolve(payload as T);
+      else reject(new ApiError(request.status, payload as Problem | null));
+    };
+    request.send(file);
+  });
+}

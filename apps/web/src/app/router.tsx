@@ -1,4 +1,4 @@
-import type { Permission } from "@linli/contracts";
+import { type Permission, registerPermission, registers } from "@linli/contracts";
 import { Alert, Spin } from "antd";
 import { lazy, type ReactNode, Suspense } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
@@ -12,6 +12,15 @@ import { AppShell } from "../ui/app-shell";
 // Pages beyond the first screen load on demand, keeping the first download small.
 const UsersPage = lazy(() => import("../modules/identity/users-page").then((module) => ({ default: module.UsersPage })));
 
+const ResidentsPage = lazy(() =>
+  import("../modules/people/residents-page").then((module) => ({ default: module.ResidentsPage })),
+);
+const CollectionPage = lazy(() =>
+  import("../modules/people/collection-page").then((module) => ({ default: module.CollectionPage })),
+);
+const RegistersPage = lazy(() =>
+  import("../modules/people/registers-page").then((module) => ({ default: module.RegistersPage })),
+);
 const RegionsPage = lazy(() => import("../modules/regions/regions-page").then((module) => ({ default: module.RegionsPage })));
 const AuditPage = lazy(() => import("../modules/audit/audit-page").then((module) => ({ default: module.AuditPage })));
 const RolePermissionsPage = lazy(() =>
@@ -43,8 +52,12 @@ export function AppRouter() {
         <TwoFactorPage forced />
       </Suspense>
     );
-  const allowed = (permission: Permission, page: ReactNode) =>
-    user.permissions.includes(permission) ? <Suspense fallback={<Spin />}>{page}</Suspense> : <NotFoundPage />;
+  const allowed = (permission: Permission | readonly Permission[], page: ReactNode) =>
+    (typeof permission === "string" ? [permission] : permission).some((one) => user.permissions.includes(one)) ? (
+      <Suspense fallback={<Spin />}>{page}</Suspense>
+    ) : (
+      <NotFoundPage />
+    );
   return (
     <BrowserRouter>
       <Routes>
@@ -58,6 +71,9 @@ export function AppRouter() {
               </Suspense>
             }
           />
+          <Route path="people" element={allowed("people.read", <ResidentsPage user={user} />)} />
+          <Route path="collection" element={allowed(["people.collect", "people.review"], <CollectionPage user={user} />)} />
+          <Route path="registers" element={allowed(registers.map(registerPermission), <RegistersPage user={user} />)} />
           <Route path="users" element={allowed("identity.users.read", <UsersPage user={user} />)} />
           <Route path="audit" element={allowed("audit.read", <AuditPage />)} />
           <Route path="permissions" element={allowed("identity.permissions.manage", <RolePermissionsPage />)} />

@@ -7,4 +7,14 @@ describe("visibleMenu", () => {
     expect(visibleMenu(["identity.users.read"]).map((e) => e.path)).toEqual(["/", "/regions", "/users"]);
     expect(visibleMenu(["audit.read"]).map((e) => e.path)).toEqual(["/", "/regions", "/audit"]);
   });
+
+  it("shows an entry of several permissions to a holder of any one", () => {
+    expect(visibleMenu(["people.read", "people.collect"]).map((e) => e.path)).toEqual([
+      "/",
+      "/regions",
+      "/people",
+      "/collection",
+    ]);
+    expect(visibleMenu(["registers.drug_rehabilitation.read"]).map((e) => e.path)).toEqual(["/", "/regions", "/registers"]);
+  });
 });

@@ -1,16 +1,19 @@
-import type { Permission } from "@linli/contracts";
+import { type Permission, registerPermission, registers } from "@linli/contracts";
 
 export interface MenuEntry {
   path: string;
   labelKey: string;
-  /** Shown only to users holding this permission; absent means every signed-in user. */
-  permission?: Permission;
+  /** Shown only to users holding this permission (or one of these); absent means every signed-in user. */
+  permission?: Permission | readonly Permission[];
 }
 
 /** The side menu, in order. Each module adds its entry here. */
 export const menuEntries: MenuEntry[] = [
   { path: "/", labelKey: "menu.home" },
   { path: "/regions", labelKey: "menu.regions" },
+  { path: "/people", labelKey: "menu.people", permission: "people.read" },
+  { path: "/collection", labelKey: "menu.collection", permission: ["people.collect", "people.review"] },
+  { path: "/registers", labelKey: "menu.registers", permission: registers.map(registerPermission) },
   { path: "/users", labelKey: "menu.users", permission: "identity.users.read" },
   { path: "/permissions", labelKey: "menu.permissions", permission: "identity.permissions.manage" },
   { path: "/audit", labelKey: "menu.audit", permission: "audit.read" },
@@ -18,5 +21,9 @@ export const menuEntries: MenuEntry[] = [
 
 /** The entries a user with these permissions may see. */
 export function visibleMenu(permissions: readonly Permission[]): MenuEntry[] {
-  return menuEntries.filter((entry) => !entry.permission || permissions.includes(entry.permission));
+  return menuEntries.filter((entry) => {
+    const needed =
+      entry.permission === undefined ? [] : typeof entry.permission === "string" ? [entry.permission] : entry.permission;
+    return needed.length === 0 || needed.some((permission) => permissions.includes(permission));
+  });
 }

@@ -12,6 +12,7 @@ import {
   demoPassword,
   demoStaffNames,
 } from "./demo-data.js";
+import { demoHouseholds, demoRegisterRecords } from "./demo-people.js";
 
 const context = { ip: null };
 const profileItems = ["guards", "watch24h", "fence", "gate", "smartAccess", "cameras", "ownersCommittee"] as const;
@@ -52,6 +53,7 @@ export interface DemoReport {
   grids: number;
   dwellings: number;
   accounts: number;
+  residents: number;
 }
 
 /**
@@ -77,9 +79,11 @@ export class DemoService {
       twoFactor: { enabled: false, required: false },
       mustChangePassword: false,
     };
-    const report: DemoReport = { communities: 0, compounds: 0, grids: 0, dwellings: 0, accounts: accounts.size };
-    for (const community of demoCommunities) {
+    const report: DemoReport = { communities: 0, compounds: 0, grids: 0, dwellings: 0, accounts: accounts.size, residents: 0 };
+    const taken = new Set<string>();
+    for (const [index, community] of demoCommunities.entries()) {
       await this.loadCommunity(actor, community, staff, report);
+      report.residents += await this.loadPeople(actor, community.code, 2026 + index, taken);
       report.communities += 1;
     }
     return report;
@@ -237,6 +241,30 @@ export class DemoService {
           }
     }
     return count;
+  }
+
+  /** A few thousand made-up residents in households, and a handful of register records per community. */
+  private async loadPeople(actor: Actor, code: string, seed: number, taken: Set<string>): Promise<number> {
+    const places = await this.services.buildings.placesIn(code, actor.scope);
+    const households = demoHouseholds(
+      code.slice(0, 6),
+      places.map((place) => place.dwellingId),
+      seed,
+      taken,
+    );
+    const created = await this.services.residents.registerHouseholds(actor, households, context);
+    // Register records on people spread through the community: a child under 16 for the children's register.
+    type Member = (typeof households)[number]["members"][number];
+    for (const [index, { register, record }] of demoRegisterRecords().entries()) {
+      const fits = (member: Member) =>
+        register === "child_in_difficulty"
+          ? member.relation === "child" && Number(member.idNumber?.slice(6, 10)) >= 2011
+          : member.relation === "head";
+      const household = households.findIndex((candidate, position) => position >= index * 23 && candidate.members.some(fits));
+      const residentId = created[household]?.[households[household]?.members.findIndex(fits) ?? -1];
+      if (residentId) await this.services.registers.record(actor, residentId, register, record, context);
+    }
+    return created.flat().length;
   }
 
   private profileOf({ has, ...profile }: DemoProfile) {

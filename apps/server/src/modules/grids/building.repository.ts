@@ -136,7 +136,10 @@ export class BuildingRepository {
    * The places of dwellings inside the scope (by ids, or every dwelling of a community); the grid
    * is the lowest-coded one covering the compound, the address the dwelling's own or its names.
    */
-  async placesOf(filter: { ids: readonly string[] } | { regionCode: string }, scope: Scope): Promise<DwellingPlace[]> {
+  async placesOf(
+    filter: { ids: readonly string[] } | { regionCode: string } | { limit: number },
+    scope: Scope,
+  ): Promise<DwellingPlace[]> {
     if ("ids" in filter && filter.ids.length === 0) return [];
     const gridCode = sql<
       string | null
@@ -159,10 +162,16 @@ export class BuildingRepository {
       .leftJoin(entrances, eq(entrances.id, dwellings.entranceId))
       .where(
         and(
-          "ids" in filter ? inArray(dwellings.id, [...filter.ids]) : eq(dwellings.regionCode, filter.regionCode),
+          "ids" in filter
+            ? inArray(dwellings.id, [...filter.ids])
+            : "regionCode" in filter
+              ? eq(dwellings.regionCode, filter.regionCode)
+              : undefined,
           inScope(scope, { region: dwellings.regionCode, grid: gridCode }),
         ),
-      );
+      )
+      .orderBy(asc(sql`${compounds.name} collate "C"`), asc(sql`${buildings.name} collate "C"`), asc(dwellings.number))
+      .limit("limit" in filter ? filter.limit : 1_000_000);
     return rows.map(({ ownAddress, ...place }) => ({
       ...place,
       address: ownAddress || `${place.compoundName}${place.buildingName}${place.entranceName ?? ""}${place.number}`,

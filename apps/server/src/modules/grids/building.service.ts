@@ -151,6 +151,11 @@ export class BuildingService {
     return new BuildingRepository(this.db).placesOf({ ids }, scope);
   }
 
+  /** The dwellings inside the scope, by compound, building and number (a grid's, for its member). */
+  async placesInScope(scope: Scope, limit: number): Promise<DwellingPlace[]> {
+    return new BuildingRepository(this.db).placesOf({ limit }, scope);
+  }
+
   /** Every dwelling of a community inside the scope, with its place, for an import to resolve names. */
   async placesIn(regionCode: string, scope: Scope, db: Database = this.db): Promise<DwellingPlace[]> {
     return new BuildingRepository(db).placesOf({ regionCode }, scope);

@@ -1,5 +1,6 @@
 import {
   createSubmissionRequestSchema,
+  dwellingChoiceListSchema,
   residentIdParamsSchema,
   returnSubmissionRequestSchema,
   submissionListQuerySchema,
@@ -32,6 +33,20 @@ export function collectionRoutes(service: CollectionService) {
         },
       },
       async (request, reply) => reply.status(201).send(await service.submit(actorOf(request), request.body, { ip: request.ip })),
+    );
+
+    app.get(
+      "/api/collection/dwellings",
+      {
+        // people.collect or people.manage: the service decides.
+        config: { access: "signed_in" },
+        schema: {
+          tags,
+          summary: "The dwellings the caller may register people in (their grid's or their area's)",
+          response: { 200: dwellingChoiceListSchema, ...problemResponses(401, 403) },
+        },
+      },
+      async (request) => service.dwellings(actorOf(request)),
     );
 
     app.get(

@@ -2,6 +2,7 @@ import type {
   CorrectResidentRequest,
   CreateResidentRequest,
   CreateSubmissionRequest,
+  DwellingChoiceList,
   FieldChange,
   ReturnSubmissionRequest,
   Submission,
@@ -130,6 +131,15 @@ export class CollectionService {
     return Object.entries(shown)
       .filter(([, value]) => value !== null && value !== undefined && value !== "")
       .map(([field, to]) => ({ field, from: null, to }));
+  }
+
+  /** The dwellings the caller may register people in: their grid's, or their area's (at most 5,000). */
+  async dwellings(actor: Actor): Promise<DwellingChoiceList> {
+    authorizePeople(actor, "people.collect", "people.manage");
+    const places = await this.deps.buildings.placesInScope(actor.scope, 5_000);
+    return {
+      items: places.map(({ dwellingId, compoundName, address, gridCode }) => ({ dwellingId, compoundName, address, gridCode })),
+    };
   }
 
   /** Reviewers see the submissions of their scope; anyone else sees only their own. */

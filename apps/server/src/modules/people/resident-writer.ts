@@ -76,9 +76,14 @@ export class ResidentWriter {
     return this.tx;
   }
 
+  /** Places already looked up in this transaction, by actor and dwelling (a household's members share one). */
+  private readonly places = new Map<string, DwellingPlace>();
+
   async placeOf(actor: Actor, dwellingId: string): Promise<DwellingPlace> {
-    const place = await this.buildings.placeOf(dwellingId, actor.scope, this.tx);
+    const key = `${actor.userId}\u0000${dwellingId}`;
+    const place = this.places.get(key) ?? (await this.buildings.placeOf(dwellingId, actor.scope, this.tx));
     if (!place) throw invalid("dwellingId", "unknown_dwelling");
+    this.places.set(key, place);
     return place;
   }
 

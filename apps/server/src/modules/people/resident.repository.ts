@@ -20,6 +20,7 @@ export interface ResidentSearch {
   grid?: string;
   compoundId?: string;
   householdId?: string;
+  dwellingId?: string;
   address?: string;
   tag?: ResidentTag;
   register?: Register;
@@ -113,6 +114,7 @@ export class ResidentRepository {
           )
         : undefined,
       options.householdId ? eq(residents.householdId, options.householdId) : undefined,
+      options.dwellingId ? eq(residents.dwellingId, options.dwellingId) : undefined,
       options.address ? sql`${residents.address} like ${`%${escapeLike(options.address)}%`}` : undefined,
       options.tag ? sql`${residents.tags} @> array[${options.tag}]::text[]` : undefined,
       options.register

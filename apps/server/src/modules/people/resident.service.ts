@@ -95,6 +95,7 @@ export class ResidentService {
       grid: query.grid,
       compoundId: query.compoundId,
       householdId: query.householdId,
+      dwellingId: query.dwellingId,
       address: query.address,
       tag: query.tag,
       register: query.register,
@@ -144,6 +145,38 @@ export class ResidentService {
       })
       .catch(idTakenOnRace);
     return toResident(row, this.today());
+  }
+
+  /**
+   * Registers whole households in one transaction, each member through the same rules as one by
+   * one (the first member heads a new household of the dwelling): the demo, a move from another
+   * system. Returns the new residents' ids, household by household.
+   */
+  async registerHouseholds(
+    actor: Actor,
+    households: { dwellingId: string; members: Omit<CreateResidentRequest, "dwellingId" | "householdId">[] }[],
+    context: RequestContext,
+  ): Promise<string[][]> {
+    authorizePeople(actor, "people.manage");
+    return this.deps.db.transaction(async (tx) => {
+      const writer = this.writerOn(tx);
+      const created: string[][] = [];
+      for (const { dwellingId, members } of households) {
+        const ids: string[] = [];
+        let householdId: string | undefined;
+        for (const member of members) {
+          const row = await writer.create(actor, { ...member, dwellingId, householdId }, { actorUserId: actor.userId });
+          householdId ??= row.householdId ?? undefined;
+          ids.push(row.id);
+        }
+        created.push(ids);
+      }
+      await this.deps.audit.record(
+        tx,
+        succeeded(actor, context, "people.households_registered", { type: "households", id: String(households.length) }),
+      );
+      return created;
+    });
   }
 
   async correct(actor: Actor, id: string, input: CorrectResidentRequest, context: RequestContext): Promise<Resident> {

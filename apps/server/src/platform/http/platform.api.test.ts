@@ -34,6 +34,7 @@ describe("OpenAPI", () => {
       "/api/audit/events",
       "/api/auth/login",
       "/api/auth/logout",
+      "/api/collection/dwellings",
       "/api/collection/submissions",
       "/api/collection/submissions/{id}/accept",
       "/api/collection/submissions/{id}/return",
@@ -115,6 +116,7 @@ describe("routes", () => {
     expect(apiRoutes.map((route) => `${route.method} ${route.url} ${route.access}`).sort()).toEqual([
       "GET /api/audit/chain audit.read",
       "GET /api/audit/events audit.read",
+      "GET /api/collection/dwellings signed_in",
       "GET /api/collection/submissions signed_in",
       "GET /api/communities/:code/file grids.read",
       "GET /api/community-files/template grids.read",
