@@ -84,6 +84,29 @@ describe("the population registry (实有人口)", () => {
     // Masked on the server: the region and the last four, never the birth date.
     expect(await imported.textContent()).toContain("430421********0664");
     expect(await page.content()).not.toContain(bad.fixed);
+
+    // 合户: 乙's household joins 甲's; both households keep the record of it.
+    await imported.click();
+    const drawer = page.getByRole("dialog");
+    await drawer.getByRole("button", { name: "查看本户" }).click();
+    await page.getByRole("button", { name: "合户" }).click();
+    const merge = page.getByRole("dialog", { name: "合户" });
+    await merge.getByLabel("并入（输入该户成员姓名查找）").fill(good.name);
+    await page.locator(".ant-select-item-option", { hasText: good.name }).click();
+    await merge.getByRole("button", { name: "保存" }).click();
+    await merge.waitFor({ state: "hidden" });
+    const household = page.getByTestId("household-members");
+    await household.getByText(good.name, { exact: false }).waitFor();
+    expect(await household.locator("li").allTextContents()).toEqual([
+      expect.stringContaining(good.name),
+      expect.stringContaining(bad.name),
+    ]);
+    // Close the household's drawer, then the resident's, as a user would with Escape.
+    for (let tries = 0; tries < 4 && (await page.getByRole("dialog").count()) > 0; tries += 1) {
+      await page.keyboard.press("Escape");
+      await page.waitForTimeout(400);
+    }
+    expect(await page.getByRole("dialog").count()).toBe(0);
   });
 
   it("lets the grid member collect at the door on a phone, and the grid leader accept it", async () => {
@@ -121,6 +144,16 @@ describe("the population registry (实有人口)", () => {
     await page.getByLabel("姓名、完整身份证号或手机号").fill("测试采集丙");
     await page.getByLabel("姓名、完整身份证号或手机号").press("Enter");
     await page.getByTestId("residents-table").locator("tr.ant-table-row", { hasText: "测试采集丙" }).click();
-    await page.getByRole("dialog").getByText("黄德明 采集，陈志强 审核").waitFor();
+    const drawer = page.getByRole("dialog");
+    await drawer.getByText("黄德明 采集，陈志强 审核").waitFor();
+
+    // The grid leader corrects the record directly: only the changed field is sent and kept in the history.
+    await drawer.getByRole("button", { name: "更正信息" }).click();
+    const correction = page.getByRole("dialog", { name: "更正信息" });
+    await correction.getByLabel("民族").fill("瑶族");
+    await correction.getByRole("button", { name: "保存" }).click();
+    await correction.waitFor({ state: "hidden" });
+    await drawer.getByText("民族：— → 瑶族").waitFor();
+    await page.screenshot({ path: `${shots}/people-resident-history.png` });
   });
 });

@@ -397,6 +397,8 @@ export const residents = pgTable(
     uniqueIndex("residents_id_number_index_idx").on(table.idNumberIndex),
     index("residents_phone_index_idx").on(table.phoneIndex),
     index("residents_region_name_idx").on(table.regionCode.op("text_pattern_ops"), table.name.op("text_pattern_ops")),
+    // A community's residents in the list's order: a name-prefix page walks it and stops at the limit.
+    index("residents_community_name_idx").on(table.regionCode, sql`(${table.name} collate "C")`, table.id),
     index("residents_grid_idx").on(table.gridCode),
     index("residents_household_idx").on(table.householdId),
     index("residents_name_trgm_idx").using("gin", table.name.op("gin_trgm_ops")),

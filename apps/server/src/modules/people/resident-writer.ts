@@ -162,7 +162,17 @@ export class ResidentWriter {
       tags: [...input.tags].sort(),
     });
     const shown = { ...row, idNumberMasked: idNumber?.masked ?? null, phoneMasked: phone?.masked ?? null };
-    const changes = (["name", "idNumber", "gender", "birthDate", "phone", ...plainFields, "address", "tags"] as const)
+    const shownFields = [
+      "name",
+      "idNumber",
+      "gender",
+      "birthDate",
+      "phone",
+      ...plainFields.filter((field) => field !== "name"),
+      "address",
+      "tags",
+    ];
+    const changes = shownFields
       .map((field) => ({ field, from: null, to: shownValue(shown, field) }))
       .filter((change) => change.to !== null && !(Array.isArray(change.to) && change.to.length === 0));
     await this.event(row.id, householdId, "registered", provenance, { changes });

@@ -47,7 +47,20 @@ describe("registering a resident", () => {
     const detail = await send(world.sessions.member, "GET", `/api/residents/${zhang.id}`);
     expect(detail.body).not.toContain(idNumbers.zhang);
     expect(detail.body).not.toContain("13800131234");
-    expect(detail.json<ResidentDetail>().history.map((event) => [event.kind, event.actor])).toEqual([["registered", "chief"]]);
+    const history = detail.json<ResidentDetail>().history;
+    expect(history.map((event) => [event.kind, event.actor])).toEqual([["registered", "chief"]]);
+    expect(history[0]?.changes.map((change) => change.field)).toEqual([
+      "name",
+      "idNumber",
+      "gender",
+      "birthDate",
+      "phone",
+      "registration",
+      "relation",
+      "livingStatus",
+      "address",
+      "tags",
+    ]);
   });
 
   it("keeps only sealed values, a blind index and masks in the database, never the plain numbers", async () => {

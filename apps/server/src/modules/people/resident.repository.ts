@@ -32,6 +32,7 @@ export interface ResidentSearch {
 const residentInScope = (scope: Scope) => inScope(scope, { region: residents.regionCode, grid: residents.gridCode });
 const householdInScope = (scope: Scope) => inScope(scope, { region: households.regionCode, grid: households.gridCode });
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
+const nameStartsWith = (prefix: string) => sql`(${residents.name} collate "C") like ${`${escapeLike(prefix)}%`}`;
 
 /** SQL for residents, households and their history; reads are filtered by the caller's scope. */
 export class ResidentRepository {
@@ -100,12 +101,16 @@ export class ResidentRepository {
     const name = options.name;
     const conditions: (SQL | undefined)[] = [
       residentInScope(options.scope),
-      name
-        ? or(eq(residents.name, name), sql`${residents.name} like ${`${escapeLike(name)}%`}`, sql`${residents.name} % ${name}`)
-        : undefined,
+      // A prefix (which an exact name is too) walks the community's name index; from three
+      // characters on, similar names (pg_trgm) join in.
+      name ? (name.length >= 3 ? or(nameStartsWith(name), sql`${residents.name} % ${name}`) : nameStartsWith(name)) : undefined,
       options.idNumberIndex ? eq(residents.idNumberIndex, options.idNumberIndex) : undefined,
       options.phoneIndex ? eq(residents.phoneIndex, options.phoneIndex) : undefined,
-      options.region ? sql`${residents.regionCode} like ${`${options.region}%`}` : undefined,
+      options.region
+        ? options.region.length === 12
+          ? eq(residents.regionCode, options.region)
+          : sql`${residents.regionCode} like ${`${options.region}%`}`
+        : undefined,
       options.grid ? eq(residents.gridCode, options.grid) : undefined,
       options.compoundId
         ? inArray(

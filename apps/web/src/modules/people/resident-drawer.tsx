@@ -14,6 +14,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, errorMessage } from "../../api/client";
 import { formatDateTime } from "../../ui/format";
+import { CorrectionForm } from "./correction-form";
+import { HouseholdActions, MoveInDialog } from "./household-actions";
 import { useHousehold, useResident } from "./people-api";
 
 /** A field change as one line: `手机号：— → 138****1234`. */
@@ -125,9 +127,12 @@ export function ResidentDrawer({ id, user, onClose }: { id: string | null; user:
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [entries, setEntries] = useState<RegisterEntryList | null>(null);
   const [asking, setAsking] = useState<"reveal" | "registers" | null>(null);
+  const [correcting, setCorrecting] = useState(false);
+  const [moving, setMoving] = useState(false);
   const canReveal = user.permissions.includes("people.reveal");
   const readsRegisters = registers.some((register) => user.permissions.includes(registerPermission(register)));
   const canManage = user.permissions.includes("people.manage");
+  const canCorrect = canManage || user.permissions.includes("people.collect");
   const leave = useMutation({
     mutationFn: (kind: "move-out" | "death") =>
       api<Resident>(`/api/residents/${id}/${kind}`, { method: "POST", body: { date: new Date().toISOString().slice(0, 10) } }),
@@ -180,8 +185,12 @@ export function ResidentDrawer({ id, user, onClose }: { id: string | null; user:
             {detail.householdId && (
               <Button onClick={() => setHouseholdId(detail.householdId)}>{t("people.viewHousehold")}</Button>
             )}
+            {canCorrect && <Button onClick={() => setCorrecting(true)}>{t("people.correct")}</Button>}
             {canReveal && <Button onClick={() => setAsking("reveal")}>{t("people.reveal")}</Button>}
             {readsRegisters && <Button onClick={() => setAsking("registers")}>{t("people.registers")}</Button>}
+            {canManage && detail.livingStatus !== "deceased" && (
+              <Button onClick={() => setMoving(true)}>{t("people.moveIn")}</Button>
+            )}
             {canManage && detail.livingStatus !== "deceased" && detail.livingStatus !== "moved_out" && (
               <>
                 <Button onClick={() => leave.mutate("move-out")}>{t("people.moveOut")}</Button>
@@ -231,16 +240,45 @@ export function ResidentDrawer({ id, user, onClose }: { id: string | null; user:
         }
         onClose={() => setAsking(null)}
       />
-      <HouseholdDrawer id={householdId} onClose={() => setHouseholdId(null)} />
+      <HouseholdDrawer id={householdId} canManage={canManage} onClose={() => setHouseholdId(null)} />
+      {detail && <MoveInDialog resident={detail} open={moving} onClose={() => setMoving(false)} />}
+      <Modal
+        title={t("people.correct")}
+        open={correcting && detail !== undefined}
+        onCancel={() => setCorrecting(false)}
+        footer={null}
+        destroyOnHidden
+      >
+        {detail && (
+          <CorrectionForm
+            resident={detail}
+            direct={canManage}
+            onDone={() => {
+              setCorrecting(false);
+              void message.success(t(canManage ? "people.saved" : "people.submitted"));
+            }}
+          />
+        )}
+      </Modal>
     </Drawer>
   );
 }
 
-export function HouseholdDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+export function HouseholdDrawer({ id, canManage, onClose }: { id: string | null; canManage: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const household = useHousehold(id);
+  // After a merge the drawer follows the members into the household they joined.
+  const [followed, setFollowed] = useState<string | null>(null);
+  const household = useHousehold(id === null ? null : (followed ?? id));
   return (
-    <Drawer title={household.data?.address ?? t("people.household")} open={id !== null} onClose={onClose} size="large">
+    <Drawer
+      title={household.data?.address ?? t("people.household")}
+      open={id !== null}
+      onClose={() => {
+        setFollowed(null);
+        onClose();
+      }}
+      size="large"
+    >
       {household.isError && <Alert type="error" showIcon title={errorMessage(household.error)} />}
       {household.data && (
         <>
@@ -253,7 +291,8 @@ export function HouseholdDrawer({ id, onClose }: { id: string | null; onClose: (
               </li>
             ))}
           </ul>
-          <h4>{t("people.history")}</h4>
+          {canManage && <HouseholdActions household={household.data} onMerged={(into) => setFollowed(into.id)} />}
+          <h4 style={{ marginTop: 16 }}>{t("people.history")}</h4>
           <History events={household.data.history} />
         </>
       )}

@@ -1,0 +1,1 @@
+CREATE INDEX "residents_community_name_idx" ON "residents" USING btree ("region_code",("name" collate "C"),"id");
