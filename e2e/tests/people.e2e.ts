@@ -24,6 +24,15 @@ async function fillTemplate(template: string, rows: Record<string, string>[], di
   return path;
 }
 
+/** Closes every open drawer and dialog with Escape, top one first, as a user would. */
+async function closeDialogs(page: Page) {
+  for (let tries = 0; tries < 4 && (await page.getByRole("dialog").count()) > 0; tries += 1) {
+    await page.keyboard.press("Escape");
+    await page.waitForTimeout(400);
+  }
+  expect(await page.getByRole("dialog").count()).toBe(0);
+}
+
 const row = (household: string, person: { name: string; idNumber: string }, number: string) => ({
   户编号: household,
   与户主关系: "户主",
@@ -102,11 +111,7 @@ describe("the population registry (实有人口)", () => {
       expect.stringContaining(bad.name),
     ]);
     // Close the household's drawer, then the resident's, as a user would with Escape.
-    for (let tries = 0; tries < 4 && (await page.getByRole("dialog").count()) > 0; tries += 1) {
-      await page.keyboard.press("Escape");
-      await page.waitForTimeout(400);
-    }
-    expect(await page.getByRole("dialog").count()).toBe(0);
+    await closeDialogs(page);
   });
 
   it("lets the grid member collect at the door on a phone, and the grid leader accept it", async () => {
@@ -155,5 +160,30 @@ describe("the population registry (实有人口)", () => {
     await correction.waitFor({ state: "hidden" });
     await drawer.getByText("民族：— → 瑶族").waitFor();
     await page.screenshot({ path: `${shots}/people-resident-history.png` });
+  });
+
+  it("lets the police liaison put someone on the drug-rehabilitation register and open it with a stated purpose", async () => {
+    await closeDialogs(page);
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await signInThroughForm(page, "demo.police", "Linli-Demo-2026");
+    await page.getByRole("menuitem", { name: "居民" }).click();
+    await page.getByLabel("姓名、完整身份证号或手机号").fill(good.name);
+    await page.getByLabel("姓名、完整身份证号或手机号").press("Enter");
+    await page.getByTestId("residents-table").locator("tr.ant-table-row", { hasText: good.name }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "登记专项人群" }).click();
+    const record = page.getByRole("dialog", { name: "登记专项人群" });
+    await record.getByLabel("开始日期").fill("2025-01-01");
+    await record.getByLabel("开始日期").press("Enter");
+    await record.getByLabel("责任人").fill("禁毒民警 刘警官");
+    await record.getByLabel("阶段").click();
+    await page.locator(".ant-select-item-option", { hasText: "社区康复" }).click();
+    await record.getByRole("button", { name: "保存" }).click();
+    await record.waitFor({ state: "hidden" });
+    await closeDialogs(page);
+
+    await page.getByRole("menuitem", { name: "专项人群" }).click();
+    await page.getByLabel("用途").fill("季度走访前核对名单");
+    await page.getByRole("button", { name: "打开名册" }).click();
+    await page.locator("tr.ant-table-row", { hasText: good.name }).getByText("禁毒民警 刘警官").waitFor();
   });
 });

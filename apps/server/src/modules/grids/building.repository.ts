@@ -170,7 +170,11 @@ export class BuildingRepository {
           inScope(scope, { region: dwellings.regionCode, grid: gridCode }),
         ),
       )
-      .orderBy(asc(sql`${compounds.name} collate "C"`), asc(sql`${buildings.name} collate "C"`), asc(dwellings.number))
+      .orderBy(
+        asc(sql`${compounds.name} collate "C"`),
+        asc(sql`${buildings.name} collate "C"`),
+        asc(sql`${dwellings.number} collate "C"`),
+      )
       .limit("limit" in filter ? filter.limit : 1_000_000);
     return rows.map(({ ownAddress, ...place }) => ({
       ...place,

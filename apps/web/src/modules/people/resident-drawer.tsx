@@ -17,6 +17,7 @@ import { formatDateTime } from "../../ui/format";
 import { CorrectionForm } from "./correction-form";
 import { HouseholdActions, MoveInDialog } from "./household-actions";
 import { useHousehold, useResident } from "./people-api";
+import { RegisterRecordDialog } from "./register-record-dialog";
 
 /** A field change as one line: `手机号：— → 138****1234`. */
 export function ChangeLine({ change }: { change: FieldChange }) {
@@ -129,8 +130,11 @@ export function ResidentDrawer({ id, user, onClose }: { id: string | null; user:
   const [asking, setAsking] = useState<"reveal" | "registers" | null>(null);
   const [correcting, setCorrecting] = useState(false);
   const [moving, setMoving] = useState(false);
+  const [recording, setRecording] = useState(false);
   const canReveal = user.permissions.includes("people.reveal");
-  const readsRegisters = registers.some((register) => user.permissions.includes(registerPermission(register)));
+  const readable = registers.filter((register) => user.permissions.includes(registerPermission(register)));
+  const readsRegisters = readable.length > 0;
+  const recordsRegisters = readsRegisters && user.permissions.includes("registers.manage");
   const canManage = user.permissions.includes("people.manage");
   const canCorrect = canManage || user.permissions.includes("people.collect");
   const leave = useMutation({
@@ -188,6 +192,7 @@ export function ResidentDrawer({ id, user, onClose }: { id: string | null; user:
             {canCorrect && <Button onClick={() => setCorrecting(true)}>{t("people.correct")}</Button>}
             {canReveal && <Button onClick={() => setAsking("reveal")}>{t("people.reveal")}</Button>}
             {readsRegisters && <Button onClick={() => setAsking("registers")}>{t("people.registers")}</Button>}
+            {recordsRegisters && <Button onClick={() => setRecording(true)}>{t("registerForm.title")}</Button>}
             {canManage && detail.livingStatus !== "deceased" && (
               <Button onClick={() => setMoving(true)}>{t("people.moveIn")}</Button>
             )}
@@ -242,6 +247,17 @@ export function ResidentDrawer({ id, user, onClose }: { id: string | null; user:
       />
       <HouseholdDrawer id={householdId} canManage={canManage} onClose={() => setHouseholdId(null)} />
       {detail && <MoveInDialog resident={detail} open={moving} onClose={() => setMoving(false)} />}
+      {detail && recordsRegisters && (
+        <RegisterRecordDialog
+          residentId={detail.id}
+          registers={readable}
+          open={recording}
+          onClose={() => {
+            setRecording(false);
+            setEntries(null);
+          }}
+        />
+      )}
       <Modal
         title={t("people.correct")}
         open={correcting && detail !== undefined}
