@@ -147,8 +147,8 @@ export class BuildingService {
   }
 
   /** The places of several dwellings inside the scope (the others are left out). */
-  async placesOfDwellings(ids: readonly string[], scope: Scope): Promise<DwellingPlace[]> {
-    return new BuildingRepository(this.db).placesOf({ ids }, scope);
+  async placesOfDwellings(ids: readonly string[], scope: Scope, db: Database = this.db): Promise<DwellingPlace[]> {
+    return new BuildingRepository(db).placesOf({ ids }, scope);
   }
 
   /** The dwellings inside the scope, by compound, building and number (a grid's, for its member). */

@@ -86,7 +86,16 @@ export class PeopleFileService {
     const counts = await this.deps.db.transaction(async (tx) => {
       const writer = this.residents.writerOn(tx);
       const applied = { created: 0, updated: 0, unchanged: 0 };
-      for (const group of groupBy(planned, (row) => row.householdKey).values())
+      const groups = [...groupBy(planned, (row) => row.householdKey).values()].map(headFirst);
+      // Households nobody of which is on record yet go in together; the others row by row.
+      const fresh = groups.filter((group) => group.every((row) => !row.existing));
+      await writer.createHouseholds(
+        actor,
+        fresh.map((group) => ({ dwellingId: group[0]?.place.dwellingId ?? "", members: group.map((row) => row.resident) })),
+        { actorUserId: actor.userId },
+      );
+      applied.created += fresh.flat().length;
+      for (const group of groups.filter((candidate) => !fresh.includes(candidate)))
         await this.applyHousehold(actor, writer, group, applied);
       await this.deps.audit.record(
         tx,
@@ -252,7 +261,7 @@ export class PeopleFileService {
     group: PlannedRow[],
     applied: { created: number; updated: number; unchanged: number },
   ): Promise<void> {
-    const ordered = [...group].sort((a, b) => Number(b.resident.relation === "head") - Number(a.resident.relation === "head"));
+    const ordered = headFirst(group);
     const provenance = { actorUserId: actor.userId };
     const current = ordered.find((row) => row.existing?.householdId && row.existing.dwellingId === row.place.dwellingId);
     let householdId = current?.existing?.householdId ?? undefined;
@@ -353,6 +362,11 @@ export class PeopleFileService {
     );
     return buffer;
   }
+}
+
+/** A household's rows with its head first. */
+function headFirst(group: PlannedRow[]): PlannedRow[] {
+  return [...group].sort((a, b) => Number(b.resident.relation === "head") - Number(a.resident.relation === "head"));
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -15,7 +15,13 @@ import type { DwellingPlace } from "../grids/building.repository.js";
 import type { BuildingService } from "../grids/building.service.js";
 import type { RegionService } from "../regions/region.service.js";
 import { RegisterRepository } from "./register.repository.js";
-import { type ResidentInsert, ResidentRepository, type ResidentRow } from "./resident.repository.js";
+import {
+  type HouseholdInsert,
+  type ResidentEventInsert,
+  type ResidentInsert,
+  ResidentRepository,
+  type ResidentRow,
+} from "./resident.repository.js";
 import type { SensitiveField, SensitiveFields } from "./sensitive-fields.js";
 
 /** Who made a change: the acting user, or, for a collected one, the submitter and the leader who accepted it. */
@@ -132,12 +138,84 @@ export class ResidentWriter {
 
   async create(actor: Actor, input: CreateResidentRequest, provenance: Provenance): Promise<ResidentRow> {
     const place = await this.checkNew(actor, input);
-    const facts = this.derivedFacts(input);
     const id = uuidv7();
     const { householdId, relation } = await this.joinHousehold(actor, place, id, input.householdId, input.relation);
+    const row = await this.repository.insertResident(this.residentRow(id, input, place, householdId, relation));
+    await this.repository.insertEvents([this.registeredEvent(row, provenance)]);
+    return row;
+  }
+
+  /**
+   * Registers whole new households at once — each group's first member heads a new household of
+   * its dwelling — under the same rules as \`create\` (place in scope, facts, ID region, one person
+   * per ID number), checked for the whole batch first, then written with multi-row inserts: the
+   * path of imports and the demo, where one query per resident would be the cost.
+   */
+  async createHouseholds(
+    actor: Actor,
+    groups: { dwellingId: string; members: Omit<CreateResidentRequest, "dwellingId" | "householdId">[] }[],
+    provenance: Provenance,
+  ): Promise<ResidentRow[][]> {
+    const dwellingIds = [...new Set(groups.map((group) => group.dwellingId))];
+    for (const place of await this.buildings.placesOfDwellings(dwellingIds, actor.scope, this.tx))
+      this.places.set(`${actor.userId}\u0000${place.dwellingId}`, place);
+    const indexes = new Map<string, string>();
+    for (const { members } of groups)
+      for (const member of members) {
+        this.derivedFacts(member);
+        this.checkHomeRegion(member.registration, member.homeRegionCode);
+        if (!member.idNumber) continue;
+        const index = this.sensitive.indexOf("id_number", member.idNumber);
+        if (indexes.has(index)) throw conflict("idNumber", "id_taken");
+        indexes.set(index, member.idNumber);
+      }
+    const [holder] = await this.repository.findByIdNumberIndexes([...indexes.keys()]);
+    if (holder?.idNumberIndex) await this.assertIdNumberFree(actor, holder.idNumberIndex);
+
+    const households: HouseholdInsert[] = [];
+    const rows: ResidentInsert[][] = [];
+    for (const { dwellingId, members } of groups) {
+      const place = await this.placeOf(actor, dwellingId);
+      const householdId = uuidv7();
+      const ids = members.map(() => uuidv7());
+      households.push({
+        id: householdId,
+        regionCode: place.regionCode,
+        gridCode: place.gridCode,
+        dwellingId: place.dwellingId,
+        headResidentId: ids[0] ?? null,
+      });
+      rows.push(
+        members.map((member, index) =>
+          this.residentRow(
+            ids[index] as string,
+            { ...member, dwellingId },
+            place,
+            householdId,
+            index === 0 ? "head" : member.relation,
+          ),
+        ),
+      );
+    }
+    await this.repository.insertHouseholds(households);
+    const inserted = await this.repository.insertResidents(rows.flat());
+    await this.repository.insertEvents(inserted.map((row) => this.registeredEvent(row, provenance)));
+    const byId = new Map(inserted.map((row) => [row.id, row]));
+    return rows.map((group) => group.map((row) => byId.get(row.id as string) as ResidentRow));
+  }
+
+  /** The row of a new resident: sealed, indexed and masked numbers, facts read from the ID number, the place's codes. */
+  private residentRow(
+    id: string,
+    input: CreateResidentRequest,
+    place: DwellingPlace,
+    householdId: string,
+    relation: CreateResidentRequest["relation"],
+  ): ResidentInsert {
+    const facts = this.derivedFacts(input);
     const idNumber = input.idNumber ? this.sensitive.protect("id_number", input.idNumber) : null;
     const phone = input.phone ? this.sensitive.protect("phone", input.phone) : null;
-    const row = await this.repository.insertResident({
+    return {
       id,
       regionCode: place.regionCode,
       gridCode: place.gridCode,
@@ -160,8 +238,11 @@ export class ResidentWriter {
       livingStatus: input.livingStatus,
       address: place.address,
       tags: [...input.tags].sort(),
-    });
-    const shown = { ...row, idNumberMasked: idNumber?.masked ?? null, phoneMasked: phone?.masked ?? null };
+    };
+  }
+
+  /** The history row of a registration: every field set, ID and phone masked. */
+  private registeredEvent(row: ResidentRow, provenance: Provenance): ResidentEventInsert {
     const shownFields = [
       "name",
       "idNumber",
@@ -173,10 +254,9 @@ export class ResidentWriter {
       "tags",
     ];
     const changes = shownFields
-      .map((field) => ({ field, from: null, to: shownValue(shown, field) }))
+      .map((field) => ({ field, from: null, to: shownValue(row, field) }))
       .filter((change) => change.to !== null && !(Array.isArray(change.to) && change.to.length === 0));
-    await this.event(row.id, householdId, "registered", provenance, { changes });
-    return row;
+    return this.eventRow(row.id, row.householdId, "registered", provenance, { changes });
   }
 
   /**
@@ -384,20 +464,28 @@ export class ResidentWriter {
     provenance: Provenance,
     detail: { changes: FieldChange[]; effectiveDate?: string; note?: string | null },
   ): Promise<void> {
-    await this.repository.insertEvents([
-      {
-        id: uuidv7(),
-        residentId,
-        householdId,
-        kind,
-        effectiveDate: detail.effectiveDate ?? this.today,
-        actorUserId: provenance.actorUserId,
-        approvedBy: provenance.approvedBy ?? null,
-        submissionId: provenance.submissionId ?? null,
-        changes: detail.changes,
-        note: detail.note ?? null,
-      },
-    ]);
+    await this.repository.insertEvents([this.eventRow(residentId, householdId, kind, provenance, detail)]);
+  }
+
+  private eventRow(
+    residentId: string | null,
+    householdId: string | null,
+    kind: ResidentEventKind,
+    provenance: Provenance,
+    detail: { changes: FieldChange[]; effectiveDate?: string; note?: string | null },
+  ): ResidentEventInsert {
+    return {
+      id: uuidv7(),
+      residentId,
+      householdId,
+      kind,
+      effectiveDate: detail.effectiveDate ?? this.today,
+      actorUserId: provenance.actorUserId,
+      approvedBy: provenance.approvedBy ?? null,
+      submissionId: provenance.submissionId ?? null,
+      changes: detail.changes,
+      note: detail.note ?? null,
+    };
   }
 }
 

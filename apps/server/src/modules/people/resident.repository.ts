@@ -7,6 +7,7 @@ import { inScope } from "../../platform/scope/scope.js";
 export type ResidentRow = typeof residents.$inferSelect;
 export type ResidentInsert = typeof residents.$inferInsert;
 export type HouseholdRow = typeof households.$inferSelect;
+export type HouseholdInsert = typeof households.$inferInsert;
 export type ResidentEventRow = typeof residentEvents.$inferSelect;
 export type ResidentEventInsert = typeof residentEvents.$inferInsert;
 
@@ -42,6 +43,24 @@ export class ResidentRepository {
     const [inserted] = await this.db.insert(residents).values(row).returning();
     if (!inserted) throw new Error("insert returned no row");
     return inserted;
+  }
+
+  /** Many rows at once, 500 to a statement (a statement's parameters are limited). */
+  async insertResidents(rows: ResidentInsert[]): Promise<ResidentRow[]> {
+    const inserted: ResidentRow[] = [];
+    for (let start = 0; start < rows.length; start += 500)
+      inserted.push(
+        ...(await this.db
+          .insert(residents)
+          .values(rows.slice(start, start + 500))
+          .returning()),
+      );
+    return inserted;
+  }
+
+  async insertHouseholds(rows: HouseholdInsert[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += 1000)
+      await this.db.insert(households).values(rows.slice(start, start + 1000));
   }
 
   async findInScope(id: string, scope: Scope): Promise<ResidentRow | undefined> {
@@ -189,7 +208,8 @@ export class ResidentRepository {
   }
 
   async insertEvents(rows: ResidentEventInsert[]): Promise<void> {
-    if (rows.length > 0) await this.db.insert(residentEvents).values(rows);
+    for (let start = 0; start < rows.length; start += 1000)
+      await this.db.insert(residentEvents).values(rows.slice(start, start + 1000));
   }
 
   /** A resident's history, or a household's (every event naming it), oldest first. */

@@ -159,18 +159,8 @@ export class ResidentService {
   ): Promise<string[][]> {
     authorizePeople(actor, "people.manage");
     return this.deps.db.transaction(async (tx) => {
-      const writer = this.writerOn(tx);
-      const created: string[][] = [];
-      for (const { dwellingId, members } of households) {
-        const ids: string[] = [];
-        let householdId: string | undefined;
-        for (const member of members) {
-          const row = await writer.create(actor, { ...member, dwellingId, householdId }, { actorUserId: actor.userId });
-          householdId ??= row.householdId ?? undefined;
-          ids.push(row.id);
-        }
-        created.push(ids);
-      }
+      const rows = await this.writerOn(tx).createHouseholds(actor, households, { actorUserId: actor.userId });
+      const created = rows.map((group) => group.map((row) => row.id));
       await this.deps.audit.record(
         tx,
         succeeded(actor, context, "people.households_registered", { type: "households", id: String(households.length) }),
