@@ -1,3 +1,6 @@
+import { permissions } from "@linli/contracts";
+import type { Actor } from "../platform/auth/actor.js";
+
 /** Median of several timed rounds, alternating the two sides so drift on a shared machine hits both. */
 export async function compare(
   rounds: number,
@@ -35,5 +38,19 @@ export function seeded(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The acting user of a bench: every permission, in the given scope. */
+export function benchActor(userId: string, regions: string[]): Actor {
+  return {
+    userId,
+    username: "bench",
+    displayName: "bench",
+    roles: [],
+    permissions: [...permissions],
+    scope: { regions, grids: [] },
+    twoFactor: { enabled: false, required: false },
+    mustChangePassword: false,
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { idCheckCharacter, permissions, type ResidentFileColumn } from "@linli/contracts";
+import { idCheckCharacter, type ResidentFileColumn } from "@linli/contracts";
 import { sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { loadConfig } from "../config.js";
@@ -11,10 +11,9 @@ import { BuildingRepository } from "../modules/grids/building.repository.js";
 import { CompoundRepository } from "../modules/grids/compound.repository.js";
 import { residentsWorkbook } from "../modules/people/people-file.js";
 import { SensitiveFields } from "../modules/people/sensitive-fields.js";
-import type { Actor } from "../platform/auth/actor.js";
 import { FieldCipher, parseFieldKeys } from "../platform/privacy/field-cipher.js";
 import { createServices } from "../services.js";
-import { time } from "./measure.js";
+import { benchActor, time } from "./measure.js";
 import type { Figure } from "./point-lookup.bench.js";
 
 const community = "430405009009";
@@ -76,16 +75,7 @@ export async function benchPeopleImport(households = 1_500): Promise<Figure> {
       }
     const workbook = await residentsWorkbook(rows);
     const services = createServices(database.db, { session: loadConfig({}).session, keys });
-    const actor: Actor = {
-      userId,
-      username: "bench",
-      displayName: "bench",
-      roles: [],
-      permissions: [...permissions],
-      scope: { regions: [community], grids: [] },
-      twoFactor: { enabled: false, required: false },
-      mustChangePassword: false,
-    };
+    const actor = benchActor(userId, [community]);
     const sensitive = new SensitiveFields(keys);
     const prepared = rows.map((row, index) => {
       const id = sensitive.protect("id_number", row.idNumber ?? "");

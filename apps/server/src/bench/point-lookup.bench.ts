@@ -1,4 +1,4 @@
-import { type Polygon, permissions } from "@linli/contracts";
+import type { Polygon } from "@linli/contracts";
 import Flatbush from "flatbush";
 import pointInPolygon from "point-in-polygon-hao";
 import { openDatabase } from "../db/client.js";
@@ -6,9 +6,8 @@ import { applyMigrations } from "../db/migrate.js";
 import { createPglite } from "../db/pglite.js";
 import { grids } from "../db/schema.js";
 import { LocationService } from "../modules/grids/location.service.js";
-import type { Actor } from "../platform/auth/actor.js";
 import { rectangle } from "../platform/geo/polygon.js";
-import { compare, seeded } from "./measure.js";
+import { benchActor, compare, seeded } from "./measure.js";
 
 export interface Figure {
   name: string;
@@ -59,16 +58,7 @@ export async function benchPointLookup(lookups = 200_000): Promise<Figure> {
       west - 0.01 + random() * (columns * cell + 0.02),
       south - 0.01 + random() * (rows * cell + 0.02),
     ]);
-    const actor: Actor = {
-      userId: "00000000-0000-7000-8000-000000000000",
-      username: "bench",
-      displayName: "bench",
-      roles: [],
-      permissions: [...permissions],
-      scope: { regions: ["*"], grids: [] },
-      twoFactor: { enabled: false, required: false },
-      mustChangePassword: false,
-    };
+    const actor = benchActor("00000000-0000-7000-8000-000000000000", ["*"]);
     const locations = new LocationService(database.db);
     await locations.locate(actor, 112.55, 26.85); // builds the index, as the first request after start does
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { idCheckCharacter, permissions } from "@linli/contracts";
+import { idCheckCharacter } from "@linli/contracts";
 import { sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { loadConfig } from "../config.js";
@@ -8,10 +8,9 @@ import { applyMigrations, rowsOf } from "../db/migrate.js";
 import { createPglite } from "../db/pglite.js";
 import { residents } from "../db/schema.js";
 import { SensitiveFields } from "../modules/people/sensitive-fields.js";
-import type { Actor } from "../platform/auth/actor.js";
 import { FieldCipher, parseFieldKeys } from "../platform/privacy/field-cipher.js";
 import { createServices } from "../services.js";
-import { seeded, time } from "./measure.js";
+import { benchActor, seeded, time } from "./measure.js";
 import type { Figure } from "./point-lookup.bench.js";
 
 const community = "430405009009";
@@ -67,16 +66,7 @@ export async function benchResidentLookup(count = 50_000, lookups = 2_000): Prom
     }
     await database.db.execute(sql`analyze residents`);
     const services = createServices(database.db, { session: loadConfig({}).session, keys });
-    const actor: Actor = {
-      userId: "00000000-0000-7000-8000-000000000000",
-      username: "bench",
-      displayName: "bench",
-      roles: [],
-      permissions: [...permissions],
-      scope: { regions: [community], grids: [] },
-      twoFactor: { enabled: false, required: false },
-      mustChangePassword: false,
-    };
+    const actor = benchActor("00000000-0000-7000-8000-000000000000", [community]);
     const asked = Array.from({ length: lookups }, () => idNumbers[Math.floor(random() * idNumbers.length)] ?? "");
     const context = { ip: null };
     let found = 0;
