@@ -316,8 +316,9 @@ export class PeopleFileService {
 
   /** The filtered list as the workbook, ID and phone masked, households numbered in order. */
   async export(actor: Actor, query: ResidentExportQuery, context: RequestContext): Promise<Buffer> {
-    if (query.register) await this.residents.auditRegisterRead(actor, query.register, query.reason, context);
+    // Permission and reason are checked by exportRows; only then is the opening of a register audited.
     const rows = await this.residents.exportRows(actor, query, exportLimit);
+    if (query.register) await this.residents.auditRegisterRead(actor, query.register, query.reason, context);
     const places = new Map(
       (
         await this.deps.buildings.placesOfDwellings(

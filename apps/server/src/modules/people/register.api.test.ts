@@ -102,6 +102,29 @@ describe("special registers", () => {
     ]);
   });
 
+  it("are not exported without their permission, and a refused export leaves no audit row saying they were read", async () => {
+    await send(world.sessions.police, "PUT", `/api/residents/${zhangId}/registers/drug_rehabilitation`, drugRecord);
+    const refused = await send(
+      world.sessions.chief,
+      "GET",
+      `/api/residents/export?register=drug_rehabilitation&reason=${reason}`,
+    );
+    expect(refused.statusCode).toBe(403);
+    const permitted = await send(
+      world.sessions.police,
+      "GET",
+      `/api/residents/export?register=drug_rehabilitation&reason=${reason}`,
+    );
+    expect(permitted.statusCode).toBe(200);
+    const audit = rowsOf<{ actor_username: string }>(
+      await context.database.handle.db.execute(
+        sql`select actor_username from audit_events where action = 'people.register_read' and reason = '季度走访前核对名单'`,
+      ),
+    );
+    expect(audit.map((row) => row.actor_username)).not.toContain("chief");
+    expect(audit.map((row) => row.actor_username)).toContain("police");
+  });
+
   it("refuse a record whose fields belong to another register", async () => {
     const response = await send(
       world.sessions.police,
