@@ -146,6 +146,20 @@ describe("importing residents from the template", () => {
     expect(await count()).toBe(0);
   });
 
+  it("names the row of a refusal found only while applying, such as a household's second head, and writes nothing", async () => {
+    await upload(await fromTemplate(family));
+    const swapped = family.map((row) =>
+      row.姓名 === "李秀英" ? { ...row, 与户主关系: "户主" } : row.姓名 === "张建国" ? { ...row, 与户主关系: "配偶" } : row,
+    );
+    const response = await upload(await fromTemplate(swapped));
+    expect(response.statusCode).toBe(400);
+    expect((response.json() as Problem).errors?.map(({ field, code }) => `${field} ${code}`)).toEqual([
+      "rows.3.relation head_taken",
+    ]);
+    const people = await residents();
+    expect(people.find((resident) => resident.name === "张建国")?.relation).toBe("head");
+  });
+
   it("refuses a wrong header, a file that is no workbook, and a file over the limit", async () => {
     const renamed = await fromTemplate(family, (sheet) => {
       sheet.getRow(1).getCell(3).value = "名字";

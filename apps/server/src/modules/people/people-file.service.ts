@@ -267,50 +267,55 @@ export class PeopleFileService {
     let householdId = current?.existing?.householdId ?? undefined;
     const repository = new ResidentRepository(writer.transaction);
     for (const row of ordered) {
-      const { resident, place, existing } = row;
-      if (!existing) {
-        const created = await writer.create(
-          actor,
-          { ...resident, dwellingId: place.dwellingId, householdId, relation: householdId ? resident.relation : "head" },
-          provenance,
-        );
-        householdId ??= created.householdId ?? undefined;
-        if (created.relation !== resident.relation)
-          await writer.correct(actor, created.id, { version: created.version, relation: resident.relation }, provenance);
-        applied.created += 1;
-        continue;
+      // A refusal found only while applying (e.g. a second head) names the row, as the checks do.
+      try {
+        const { resident, place, existing } = row;
+        if (!existing) {
+          const created = await writer.create(
+            actor,
+            { ...resident, dwellingId: place.dwellingId, householdId, relation: householdId ? resident.relation : "head" },
+            provenance,
+          );
+          householdId ??= created.householdId ?? undefined;
+          if (created.relation !== resident.relation)
+            await writer.correct(actor, created.id, { version: created.version, relation: resident.relation }, provenance);
+          applied.created += 1;
+          continue;
+        }
+        let version = existing.version;
+        let moved = false;
+        if (existing.householdId !== householdId || existing.dwellingId !== place.dwellingId) {
+          const movedRow = await writer.moveIn(
+            actor,
+            existing.id,
+            { dwellingId: place.dwellingId, householdId, relation: householdId ? resident.relation : "head", date: writer.today },
+            provenance,
+          );
+          householdId ??= movedRow.householdId ?? undefined;
+          version = movedRow.version;
+          moved = true;
+        }
+        const fresh = await repository.findInScope(existing.id, actor.scope);
+        const changes = this.changesOf(writer, { ...row, existing: fresh });
+        if (changes.length > 0)
+          await writer.correct(
+            actor,
+            existing.id,
+            {
+              ...resident,
+              version,
+              phone: resident.phone ?? null,
+              ethnicity: resident.ethnicity ?? null,
+              homeRegionCode: resident.homeRegionCode ?? null,
+              politicalStatus: resident.politicalStatus ?? null,
+            },
+            provenance,
+          );
+        if (moved || changes.length > 0) applied.updated += 1;
+        else applied.unchanged += 1;
+      } catch (error) {
+        throw inRow(error, row.row);
       }
-      let version = existing.version;
-      let moved = false;
-      if (existing.householdId !== householdId || existing.dwellingId !== place.dwellingId) {
-        const movedRow = await writer.moveIn(
-          actor,
-          existing.id,
-          { dwellingId: place.dwellingId, householdId, relation: householdId ? resident.relation : "head", date: writer.today },
-          provenance,
-        );
-        householdId ??= movedRow.householdId ?? undefined;
-        version = movedRow.version;
-        moved = true;
-      }
-      const fresh = await repository.findInScope(existing.id, actor.scope);
-      const changes = this.changesOf(writer, { ...row, existing: fresh });
-      if (changes.length > 0)
-        await writer.correct(
-          actor,
-          existing.id,
-          {
-            ...resident,
-            version,
-            phone: resident.phone ?? null,
-            ethnicity: resident.ethnicity ?? null,
-            homeRegionCode: resident.homeRegionCode ?? null,
-            politicalStatus: resident.politicalStatus ?? null,
-          },
-          provenance,
-        );
-      if (moved || changes.length > 0) applied.updated += 1;
-      else applied.unchanged += 1;
     }
   }
 
@@ -363,6 +368,18 @@ export class PeopleFileService {
     );
     return buffer;
   }
+}
+
+/** An error of one row's writing, its fields named `rows.<row>.<column>` like the checks' own. */
+function inRow(error: unknown, row: number): unknown {
+  if (!(error instanceof AppError) || error.fieldErrors.length === 0) return error;
+  const column = (field: string) =>
+    field === "dwellingId" || field === "householdId" ? "number" : field.replace(/^changes\./, "");
+  return new AppError(
+    error.code,
+    error.status,
+    error.fieldErrors.map((fieldError) => ({ ...fieldError, field: `rows.${row}.${column(fieldError.field)}` })),
+  );
 }
 
 /** A household's rows with its head first. */
