@@ -496,7 +496,6 @@ export const en: Messages = {
     empty: "Nothing here",
     accepted: "Accepted and applied",
     returned: "Returned",
-    pickCompound: "Compound",
     pickDwelling: "Dwelling",
     dwellingHint: "Type a building, entrance or number",
   },

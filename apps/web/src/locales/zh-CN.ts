@@ -486,7 +486,6 @@ export const zhCN = {
     empty: "暂无",
     accepted: "已通过并写入",
     returned: "已退回",
-    pickCompound: "小区",
     pickDwelling: "房屋",
     dwellingHint: "输入楼栋、单元或房号查找",
   },
