@@ -1,4 +1,4 @@
-import { permissions } from "@linli/contracts";
+import { idCheckCharacter, permissions } from "@linli/contracts";
 import type { Actor } from "../platform/auth/actor.js";
 
 /** Median of several timed rounds, alternating the two sides so drift on a shared machine hits both. */
@@ -53,4 +53,13 @@ export function benchActor(userId: string, regions: string[]): Actor {
     twoFactor: { enabled: false, required: false },
     mustChangePassword: false,
   };
+}
+
+/**
+ * The `index`-th of a run of distinct fictitious ID numbers of a county: birth year, month, day
+ * and sequence all follow from the index (unique for the first 960,000), check character valid.
+ */
+export function fictitiousIdNumber(index: number, county = "430405"): string {
+  const first17 = `${county}${1940 + (index % 80)}${String((index % 12) + 1).padStart(2, "0")}${String((Math.floor(index / 12) % 28) + 1).padStart(2, "0")}${String(Math.floor(index / 960) % 1000).padStart(3, "0")}`;
+  return first17 + idCheckCharacter(first17);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { idCheckCharacter, type ResidentFileColumn } from "@linli/contracts";
+import type { ResidentFileColumn } from "@linli/contracts";
 import { sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { loadConfig } from "../config.js";
@@ -13,7 +13,7 @@ import { residentsWorkbook } from "../modules/people/people-file.js";
 import { SensitiveFields } from "../modules/people/sensitive-fields.js";
 import { FieldCipher, parseFieldKeys } from "../platform/privacy/field-cipher.js";
 import { createServices } from "../services.js";
-import { benchActor, time } from "./measure.js";
+import { benchActor, fictitiousIdNumber, time } from "./measure.js";
 import type { Figure } from "./point-lookup.bench.js";
 
 const community = "430405009009";
@@ -61,12 +61,11 @@ export async function benchPeopleImport(households = 1_500): Promise<Figure> {
     for (let household = 0; household < households; household += 1)
       for (let member = 0; member < 3; member += 1) {
         const index = household * 3 + member;
-        const first17 = `430405${1950 + (index % 60)}${String((index % 12) + 1).padStart(2, "0")}${String((Math.floor(index / 12) % 28) + 1).padStart(2, "0")}${String(Math.floor(index / 720) % 1000).padStart(3, "0")}`;
         rows.push({
           householdKey: String(household),
           relation: member === 0 ? "户主" : member === 1 ? "配偶" : "子女",
           name: `居民${index}`,
-          idNumber: first17 + idCheckCharacter(first17),
+          idNumber: fictitiousIdNumber(index),
           phone: `139${String(index).padStart(8, "0")}`,
           compound: "基准小区",
           building: "1栋",

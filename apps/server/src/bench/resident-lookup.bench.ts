@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { idCheckCharacter } from "@linli/contracts";
 import { sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { loadConfig } from "../config.js";
@@ -10,7 +9,7 @@ import { residents } from "../db/schema.js";
 import { SensitiveFields } from "../modules/people/sensitive-fields.js";
 import { FieldCipher, parseFieldKeys } from "../platform/privacy/field-cipher.js";
 import { createServices } from "../services.js";
-import { benchActor, seeded, time } from "./measure.js";
+import { benchActor, fictitiousIdNumber, seeded, time } from "./measure.js";
 import type { Figure } from "./point-lookup.bench.js";
 
 const community = "430405009009";
@@ -42,8 +41,7 @@ export async function benchResidentLookup(count = 50_000, lookups = 2_000): Prom
     for (let start = 0; start < count; start += 1000) {
       const batch = [];
       for (let index = start; index < Math.min(count, start + 1000); index += 1) {
-        const first17 = `430405${1940 + (index % 80)}${String((index % 12) + 1).padStart(2, "0")}${String((Math.floor(index / 12) % 28) + 1).padStart(2, "0")}${String(Math.floor(index / 960) % 1000).padStart(3, "0")}`;
-        const idNumber = first17 + idCheckCharacter(first17);
+        const idNumber = fictitiousIdNumber(index);
         const name =
           (surnames[Math.floor(random() * surnames.length)] ?? "王") + (given[Math.floor(random() * given.length)] ?? "伟");
         idNumbers.push(idNumber);

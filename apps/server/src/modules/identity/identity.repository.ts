@@ -1,6 +1,7 @@
 import type { Scope } from "@linli/contracts";
 import { and, asc, count, eq, inArray, like, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { escapeLike } from "../../db/like.js";
 import { rowsOf } from "../../db/migrate.js";
 import { rolePermissions, sessions, users } from "../../db/schema.js";
 import { scopeWithin } from "../../platform/scope/scope.js";
@@ -20,9 +21,9 @@ const grantsOf = (rolesColumn: SQL | typeof users.roles) =>
 
 const accountsWithin = (scope: Scope) => scopeWithin(scope, { regions: users.regionScopes, grids: users.gridScopes });
 
-/** Escapes LIKE wildcards so a search for "a_b" matches that text only. */
+/** A LIKE pattern for names starting with `text`, its wildcards taken literally. */
 function likePrefix(text: string): string {
-  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${escapeLike(text)}%`;
 }
 
 /** SQL for users and their sessions; no rules, no policy. */

@@ -10,7 +10,6 @@ import type {
   SubmissionPage,
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
-import { isUniqueViolation } from "../../db/errors.js";
 import { succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
@@ -19,6 +18,7 @@ import { CollectionRepository, type SubmissionInsert, type SubmissionRow } from 
 import { authorizePeople } from "./people.policy.js";
 import { ResidentRepository } from "./resident.repository.js";
 import type { ResidentService } from "./resident.service.js";
+import { idTakenOnRace } from "./resident-writer.js";
 import type { SensitiveFields } from "./sensitive-fields.js";
 
 /** A request as stored while it waits: the ID and phone numbers sealed, like the resident's own. */
@@ -197,10 +197,7 @@ export class CollectionService {
         await this.deps.audit.record(tx, succeeded(actor, context, "people.submission_accepted", { type: "submission", id }));
         return accepted;
       })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new AppError("conflict", 409, [{ in: "body", field: "idNumber", code: "id_taken" }]);
-        throw error;
-      });
+      .catch(idTakenOnRace);
     return (await this.present([row]))[0] as Submission;
   }
 

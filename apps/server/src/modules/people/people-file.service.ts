@@ -1,4 +1,5 @@
 import {
+  type CorrectResidentRequest,
   type CreateResidentRequest,
   type ResidentExportQuery,
   type ResidentFileColumn,
@@ -242,16 +243,22 @@ export class PeopleFileService {
     return { created, updated, unchanged: planned.length - created - updated };
   }
 
-  private changesOf(writer: ResidentWriter, row: PlannedRow) {
-    const { resident } = row;
-    return writer.planCorrection(row.existing as ResidentRow, {
+  /** What an imported row says of a resident on record, as a correction: absent optional fields clear theirs. */
+  private correctionOf(resident: PlannedRow["resident"], version: number): CorrectResidentRequest {
+    return {
       ...resident,
+      version,
       idNumber: resident.idNumber ?? undefined,
       phone: resident.phone ?? null,
       ethnicity: resident.ethnicity ?? null,
       homeRegionCode: resident.homeRegionCode ?? null,
       politicalStatus: resident.politicalStatus ?? null,
-    }).changes;
+    };
+  }
+
+  private changesOf(writer: ResidentWriter, row: PlannedRow) {
+    const existing = row.existing as ResidentRow;
+    return writer.planCorrection(existing, this.correctionOf(row.resident, existing.version)).changes;
   }
 
   /** The head first (their household, found or new), then the others join it. */
@@ -265,7 +272,6 @@ export class PeopleFileService {
     const provenance = { actorUserId: actor.userId };
     const current = ordered.find((row) => row.existing?.householdId && row.existing.dwellingId === row.place.dwellingId);
     let householdId = current?.existing?.householdId ?? undefined;
-    const repository = new ResidentRepository(writer.transaction);
     for (const row of ordered) {
       // A refusal found only while applying (e.g. a second head) names the row, as the checks do.
       try {
@@ -282,35 +288,21 @@ export class PeopleFileService {
           applied.created += 1;
           continue;
         }
-        let version = existing.version;
-        let moved = false;
-        if (existing.householdId !== householdId || existing.dwellingId !== place.dwellingId) {
-          const movedRow = await writer.moveIn(
+        // The record as the move (if any) left it: what the row's fields are compared with.
+        let current = existing;
+        const moved = existing.householdId !== householdId || existing.dwellingId !== place.dwellingId;
+        if (moved) {
+          current = await writer.moveIn(
             actor,
             existing.id,
             { dwellingId: place.dwellingId, householdId, relation: householdId ? resident.relation : "head", date: writer.today },
             provenance,
           );
-          householdId ??= movedRow.householdId ?? undefined;
-          version = movedRow.version;
-          moved = true;
+          householdId ??= current.householdId ?? undefined;
         }
-        const fresh = await repository.findInScope(existing.id, actor.scope);
-        const changes = this.changesOf(writer, { ...row, existing: fresh });
+        const changes = this.changesOf(writer, { ...row, existing: current });
         if (changes.length > 0)
-          await writer.correct(
-            actor,
-            existing.id,
-            {
-              ...resident,
-              version,
-              phone: resident.phone ?? null,
-              ethnicity: resident.ethnicity ?? null,
-              homeRegionCode: resident.homeRegionCode ?? null,
-              politicalStatus: resident.politicalStatus ?? null,
-            },
-            provenance,
-          );
+          await writer.correct(actor, existing.id, this.correctionOf(resident, current.version), provenance);
         if (moved || changes.length > 0) applied.updated += 1;
         else applied.unchanged += 1;
       } catch (error) {

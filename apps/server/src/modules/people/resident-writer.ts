@@ -8,6 +8,7 @@ import {
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { covers } from "../../platform/scope/scope.js";
@@ -33,6 +34,12 @@ export interface Provenance {
 
 export const invalid = (field: string, code: string, params?: Record<string, unknown>) =>
   new AppError("validation_failed", 400, [{ in: "body", field, code, params }]);
+
+/** A unique-index race lost to another request: the same answer as the checked case, without a link. */
+export function idTakenOnRace(error: unknown): never {
+  if (isUniqueViolation(error)) throw new AppError("conflict", 409, [{ in: "body", field: "idNumber", code: "id_taken" }]);
+  throw error;
+}
 
 const conflict = (field: string, code: string) => new AppError("conflict", 409, [{ in: "body", field, code }]);
 
@@ -75,11 +82,6 @@ export class ResidentWriter {
     readonly today: string,
   ) {
     this.repository = new ResidentRepository(tx);
-  }
-
-  /** The transaction the writer works on, for reads that must see its writes. */
-  get transaction(): Database {
-    return this.tx;
   }
 
   /** Places already looked up in this transaction, by actor and dwelling (a household's members share one). */

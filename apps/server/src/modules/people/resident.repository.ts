@@ -1,6 +1,7 @@
 import type { Register, ResidentTag, Scope } from "@linli/contracts";
 import { type AnyColumn, and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { escapeLike } from "../../db/like.js";
 import { dwellings, households, registerEntries, residentEvents, residents } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
 
@@ -32,7 +33,6 @@ export interface ResidentSearch {
 
 const residentInScope = (scope: Scope) => inScope(scope, { region: residents.regionCode, grid: residents.gridCode });
 const householdInScope = (scope: Scope) => inScope(scope, { region: households.regionCode, grid: households.gridCode });
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
 const nameStartsWith = (prefix: string) => sql`(${residents.name} collate "C") like ${`${escapeLike(prefix)}%`}`;
 
 /** SQL for residents, households and their history; reads are filtered by the caller's scope. */

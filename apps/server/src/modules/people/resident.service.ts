@@ -14,7 +14,6 @@ import {
   type RevealRequest,
 } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
-import { isUniqueViolation } from "../../db/errors.js";
 import { type AuditService, auditActor, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
@@ -26,7 +25,7 @@ import type { RegionService } from "../regions/region.service.js";
 import { authorizePeople, authorizeRegister } from "./people.policy.js";
 import { toEvent, toResident } from "./resident.presenter.js";
 import { type ResidentEventRow, ResidentRepository, type ResidentRow, type ResidentSearch } from "./resident.repository.js";
-import { type Provenance, ResidentWriter } from "./resident-writer.js";
+import { idTakenOnRace, type Provenance, ResidentWriter } from "./resident-writer.js";
 import type { SensitiveFields } from "./sensitive-fields.js";
 
 /** What the people module needs from the others, and its own keys. */
@@ -38,12 +37,6 @@ export interface PeopleDependencies {
   accounts: AccountService;
   audit: AuditService;
   now: () => Date;
-}
-
-/** A unique-index race lost to another request: the same answer as the checked case, without a link. */
-function idTakenOnRace(error: unknown): never {
-  if (isUniqueViolation(error)) throw new AppError("conflict", 409, [{ in: "body", field: "idNumber", code: "id_taken" }]);
-  throw error;
 }
 
 /** The population registry (实有人口): residents inside the caller's scope, masked unless revealed. */

@@ -1,6 +1,7 @@
 import type { Polygon } from "@linli/contracts";
 import { and, asc, eq, like, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { escapeLike } from "../../db/like.js";
 import { regions } from "../../db/schema.js";
 
 export type RegionRow = typeof regions.$inferSelect;
@@ -86,7 +87,7 @@ export class RegionRepository {
 
   /** Active divisions whose name contains `text` (under `within` when given), the higher levels first. */
   async search(text: string, within: string | null, limit: number): Promise<RegionRow[]> {
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(text)}%`;
     return this.db
       .select()
       .from(regions)

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, isNotNull, isNull, like, lt, lte, min, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { escapeLike } from "../../db/like.js";
 import { rowsOf } from "../../db/migrate.js";
 import { auditEvents } from "../../db/schema.js";
 
@@ -80,9 +81,7 @@ export class AuditRepository {
         and(
           filter.beforeId ? lt(auditEvents.id, filter.beforeId) : undefined,
           filter.action ? eq(auditEvents.action, filter.action) : undefined,
-          filter.actorPrefix
-            ? like(auditEvents.actorUsername, `${filter.actorPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-            : undefined,
+          filter.actorPrefix ? like(auditEvents.actorUsername, `${escapeLike(filter.actorPrefix)}%`) : undefined,
           filter.result ? eq(auditEvents.result, filter.result) : undefined,
           filter.from ? gte(auditEvents.occurredAt, filter.from) : undefined,
           filter.to ? lte(auditEvents.occurredAt, filter.to) : undefined,
