@@ -6,6 +6,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/client.js";
+import { caseRoutes } from "./modules/cases/case.routes.js";
+import { casePublicRoutes } from "./modules/cases/case-public.routes.js";
+import { categoryRoutes } from "./modules/cases/category.routes.js";
 import { buildingRoutes } from "./modules/grids/building.routes.js";
 import { communityFileRoutes } from "./modules/grids/community-file.routes.js";
 import { compoundRoutes } from "./modules/grids/compound.routes.js";
@@ -84,7 +87,7 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   });
 
   const keys = privacyKeys ?? loadPrivacyKeys(config.privacy, database.engine);
-  const services = createServices(database.db, { session: config.session, keys }, now);
+  const services = createServices(database.db, { ...config, keys }, now);
   const { audit } = services;
   const refusals = new SecurityRefusalRecorder(audit, now);
   app.setErrorHandler(async (error, request, reply) => {
@@ -124,6 +127,11 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(registerRoutes(services.registers));
   await app.register(collectionRoutes(services.collection));
   await app.register(peopleFileRoutes(services.peopleFiles));
+  await app.register(categoryRoutes(services.categories));
+  await app.register(caseRoutes(services.cases, services.caseWorkflow));
+  await app.register(
+    casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases.photoMaxBytes),
+  );
 
   const servesWebApp = await registerWebApp(app, config.webDist);
   app.setNotFoundHandler((request, reply) => {

@@ -15,6 +15,20 @@ const environmentSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
   DATA_DIR: z.string().min(1).default("./data"),
+  FILES_DIR: z.string().min(1).optional(),
+  CASE_PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .max(50 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  CASE_DUPLICATE_RADIUS_METRES: z.coerce.number().min(1).max(5_000).default(50),
+  CASE_DUPLICATE_WINDOW_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 90)
+    .default(72),
+  CASE_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   DATABASE_ROLE: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL role name, or none")
@@ -95,6 +109,16 @@ export type Config = {
    * files; the files default to `<DATA_DIR>/keys/`. See platform/privacy/keys.ts.
    */
   privacy: { fieldKeys: string | null; fieldKeysFile: string; blindIndexKey: string | null; blindIndexKeyFile: string };
+  cases: {
+    /** Where uploaded photos are kept (default `<DATA_DIR>/files`). */
+    filesDir: string;
+    photoMaxBytes: number;
+    /** A new report this near an open one of its sub-category, this recent, is offered as a duplicate. */
+    duplicateRadiusMetres: number;
+    duplicateWindowHours: number;
+    /** How often a process looks for overdue cases to escalate (0: never, e.g. a web-only process). */
+    escalationIntervalSeconds: number;
+  };
 };
 
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -139,6 +163,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       fieldKeysFile: resolve(env.FIELD_KEYS_FILE ?? join(env.DATA_DIR, "keys", "field-keys")),
       blindIndexKey: env.BLIND_INDEX_KEY ?? null,
       blindIndexKeyFile: resolve(env.BLIND_INDEX_KEY_FILE ?? join(env.DATA_DIR, "keys", "blind-index-key")),
+    },
+    cases: {
+      filesDir: resolve(env.FILES_DIR ?? join(env.DATA_DIR, "files")),
+      photoMaxBytes: env.CASE_PHOTO_MAX_BYTES,
+      duplicateRadiusMetres: env.CASE_DUPLICATE_RADIUS_METRES,
+      duplicateWindowHours: env.CASE_DUPLICATE_WINDOW_HOURS,
+      escalationIntervalSeconds: env.CASE_ESCALATION_INTERVAL_SECONDS,
     },
     webDist: env.WEB_DIST === undefined ? defaultWebDist : env.WEB_DIST === "none" ? null : resolve(env.WEB_DIST),
   };

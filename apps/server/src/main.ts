@@ -27,7 +27,7 @@ const keys = (() => {
     fail(error);
   }
 })();
-const services = createServices(database.db, { session: config.session, keys });
+const services = createServices(database.db, { ...config, keys });
 const { audit, identity, accounts } = services;
 // An empty database gets the demo when DEMO asks for it; otherwise its first administrator.
 const demo =

@@ -1,5 +1,9 @@
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
+import { CaseService } from "./modules/cases/case.service.js";
+import { CasePhotoService } from "./modules/cases/case-photo.service.js";
+import { CaseWorkflowService } from "./modules/cases/case-workflow.service.js";
+import { CategoryService } from "./modules/cases/category.service.js";
 import { BuildingService } from "./modules/grids/building.service.js";
 import { CommunityFileService, type GridWriteServices } from "./modules/grids/community-file.service.js";
 import { CompoundService } from "./modules/grids/compound.service.js";
@@ -18,12 +22,13 @@ import { SensitiveFields } from "./modules/people/sensitive-fields.js";
 import { RegionService } from "./modules/regions/region.service.js";
 import { RegionImportService } from "./modules/regions/region-import.service.js";
 import { AuditService } from "./platform/audit/audit.service.js";
+import { DirectoryFileStore } from "./platform/files/file-store.js";
 import type { PrivacyKeys } from "./platform/privacy/keys.js";
 
 /** Every service, wired once: the HTTP app, the start-up and the CLIs use the same graph. */
 export function createServices(
   db: Database,
-  { session, keys }: { session: Config["session"]; keys: PrivacyKeys },
+  { session, keys, cases: caseSettings }: { session: Config["session"]; keys: PrivacyKeys; cases: Config["cases"] },
   now: () => Date = () => new Date(),
 ) {
   const audit = new AuditService(db, now);
@@ -31,13 +36,30 @@ export function createServices(
   const accounts = new AccountService(db, session, audit);
   const locations = new LocationService(db);
   const buildings = new BuildingService(db, audit);
+  const sensitive = new SensitiveFields(keys);
+  const compounds = new CompoundService(db, regions, audit, locations, now);
   const residents = new ResidentService({
     db,
-    sensitive: new SensitiveFields(keys),
+    sensitive,
     buildings,
     regions,
     accounts,
     audit,
+    now,
+  });
+  const categories = new CategoryService(db, audit);
+  const casePhotos = new CasePhotoService(db, new DirectoryFileStore(caseSettings.filesDir));
+  const cases = new CaseService({
+    db,
+    audit,
+    categories,
+    compounds,
+    locations,
+    regions,
+    accounts,
+    photos: casePhotos,
+    sensitive,
+    settings: caseSettings,
     now,
   });
   return {
@@ -50,7 +72,7 @@ export function createServices(
     regionImport: new RegionImportService(db),
     locations,
     buildings,
-    compounds: new CompoundService(db, regions, audit, locations, now),
+    compounds,
     grids: new GridService(db, regions, accounts, audit, locations),
     communityFiles: new CommunityFileService(db, regions, locations, (tx) => writeServicesOn(tx, session, now, locations)),
     residents,
@@ -58,6 +80,10 @@ export function createServices(
     registers: new RegisterService(residents),
     collection: new CollectionService(residents),
     peopleFiles: new PeopleFileService(residents),
+    categories,
+    casePhotos,
+    cases,
+    caseWorkflow: new CaseWorkflowService(cases),
   };
 }
 /** The grid module's write services on one transaction, for an import that applies wholly or not at all. */

@@ -1,6 +1,7 @@
 export * from "./audit.js";
 export * from "./auth.js";
 export * from "./buildings.js";
+export * from "./cases.js";
 export * from "./collection.js";
 export * from "./community-files.js";
 export * from "./compounds.js";

@@ -13,6 +13,8 @@ export const problemCodes = [
   "forbidden",
   "csrf_failed",
   "conflict",
+  "idempotency_key_reused",
+  "transition_not_allowed",
   "invalid_credentials",
   "account_locked",
   "two_factor_required",
@@ -48,6 +50,10 @@ export const problemSchema = z
       .object({ type: z.string(), id: z.string(), href: z.string() })
       .optional()
       .describe("The record this request conflicts with (a duplicate), when the caller may see it"),
+    allowed: z
+      .array(z.string())
+      .optional()
+      .describe("What the caller may do instead, e.g. the transitions a case allows them now"),
   })
   .meta({ id: "Problem" });
 export type Problem = z.infer<typeof problemSchema>;

@@ -73,7 +73,7 @@ export async function benchPeopleImport(households = 1_500): Promise<Figure> {
         });
       }
     const workbook = await residentsWorkbook(rows);
-    const services = createServices(database.db, { session: loadConfig({}).session, keys });
+    const services = createServices(database.db, { ...loadConfig({}), keys });
     const actor = benchActor(userId, [community]);
     const sensitive = new SensitiveFields(keys);
     const prepared = rows.map((row, index) => {

@@ -63,7 +63,7 @@ export async function benchResidentLookup(count = 50_000, lookups = 2_000): Prom
       await database.db.insert(residents).values(batch);
     }
     await database.db.execute(sql`analyze residents`);
-    const services = createServices(database.db, { session: loadConfig({}).session, keys });
+    const services = createServices(database.db, { ...loadConfig({}), keys });
     const actor = benchActor("00000000-0000-7000-8000-000000000000", [community]);
     const asked = Array.from({ length: lookups }, () => idNumbers[Math.floor(random() * idNumbers.length)] ?? "");
     const context = { ip: null };

@@ -50,7 +50,7 @@ try {
 const database = await openMigratedDatabase(config);
 try {
   const keys = loadPrivacyKeys(config.privacy, config.database.engine);
-  const report = await new DemoService(createServices(database.db, { session: config.session, keys })).load();
+  const report = await new DemoService(createServices(database.db, { ...config, keys })).load();
   process.stdout.write(
     `Demo loaded into ${where}: ${report.communities} communities, ${report.compounds} compounds, ${report.grids} grids, ` +
       `${report.dwellings} dwellings, ${report.accounts} accounts (password: see README, Demo).\n`,

@@ -14,7 +14,7 @@ const database = await openMigratedDatabase(config).catch((error: Error) => {
 });
 try {
   const keys = loadPrivacyKeys(config.privacy, config.database.engine);
-  const services = createServices(database.db, { session: config.session, keys });
+  const services = createServices(database.db, { ...config, keys });
   const count = await services.residents.resealStale();
   process.stdout.write(
     `Re-sealed ${count} resident(s) with key ${keys.cipher.currentKeyId}; no value is sealed with an older key now.\n`,

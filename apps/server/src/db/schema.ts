@@ -4,10 +4,12 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
   numeric,
+  pgSequence,
   pgTable,
   primaryKey,
   smallint,
@@ -488,4 +490,174 @@ export const collectionSubmissions = pgTable(
     index("collection_submissions_status_region_idx").on(table.status, table.regionCode.op("text_pattern_ops")),
     index("collection_submissions_submitter_idx").on(table.submittedBy, table.submittedAt),
   ],
+);
+
+/**
+ * Case categories (事件分类): two levels. Top rows group (部件/事件 classes of GB/T 30428, and the
+ * community's own); sub-categories carry the default responsible party, the hours allowed per
+ * stage and the extra questions. A case copies the limits it was opened under, so an edit here
+ * never changes an open case's clock.
+ */
+export const caseCategories = pgTable(
+  "case_categories",
+  {
+    code: text("code").primaryKey(),
+    parentCode: text("parent_code"),
+    /** component | incident | community */
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    nameEn: text("name_en").notNull(),
+    /** property_company | owners_committee | community | township | department (sub-categories only) */
+    party: text("party"),
+    department: text("department"),
+    limits: jsonb("limits").$type<{ register: number; dispatch: number; handle: number; verify: number }>(),
+    workingHours: boolean("working_hours").notNull().default(false),
+    questions: jsonb("questions").notNull().default([]),
+    active: boolean("active").notNull().default(true),
+    sort: integer("sort").notNull().default(0),
+    version: integer("version").notNull().default(1),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("case_categories_parent_idx").on(table.parentCode, table.sort)],
+);
+
+export const caseNumbers = pgSequence("case_number_seq");
+
+/**
+ * Cases (事件工单). `region_code` is the community (or the township whose pool holds a case placed
+ * in no community), `county_code` the shard key. The tracking code is kept only as its SHA-256.
+ */
+export const cases = pgTable(
+  "cases",
+  {
+    id: uuid("id").primaryKey(),
+    number: text("number").notNull().unique(),
+    trackingHash: text("tracking_hash").notNull().unique(),
+    categoryCode: text("category_code")
+      .notNull()
+      .references(() => caseCategories.code),
+    status: text("status").notNull(),
+    channel: text("channel").notNull(),
+    regionCode: text("region_code").notNull(),
+    countyCode: text("county_code").notNull(),
+    gridCode: text("grid_code"),
+    compoundId: uuid("compound_id").references(() => compounds.id),
+    pooled: boolean("pooled").notNull().default(false),
+    longitude: doublePrecision("longitude"),
+    latitude: doublePrecision("latitude"),
+    address: text("address").notNull().default(""),
+    description: text("description").notNull(),
+    answers: jsonb("answers").notNull().default({}),
+    photoIds: uuid("photo_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    reporterUserId: uuid("reporter_user_id").references(() => users.id),
+    reporterName: text("reporter_name"),
+    reporterPhoneSealed: text("reporter_phone_sealed"),
+    reporterPhoneMasked: text("reporter_phone_masked"),
+    partyKind: text("party_kind"),
+    partyName: text("party_name"),
+    handlerUserId: uuid("handler_user_id").references(() => users.id),
+    limits: jsonb("limits").notNull().$type<{ register: number; dispatch: number; handle: number; verify: number }>(),
+    workingHours: boolean("working_hours").notNull(),
+    /** The timed stage the case is in (register | dispatch | handle | verify), null once out of the clock. */
+    stage: text("stage"),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    escalationLevel: smallint("escalation_level").notNull().default(0),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
+    mergedInto: uuid("merged_into"),
+    reworkCount: smallint("rework_count").notNull().default(0),
+    reopenCount: smallint("reopen_count").notNull().default(0),
+    handledOnTime: boolean("handled_on_time"),
+    rating: smallint("rating"),
+    ratingComment: text("rating_comment"),
+    reportedAt: timestamp("reported_at", { withTimezone: true }).notNull(),
+    registeredAt: timestamp("registered_at", { withTimezone: true }),
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    handledAt: timestamp("handled_at", { withTimezone: true }),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    ratedAt: timestamp("rated_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+  },
+  (table) => [
+    index("cases_region_status_idx").on(table.regionCode.op("text_pattern_ops"), table.status),
+    index("cases_grid_status_idx").on(table.gridCode, table.status),
+    index("cases_handler_idx").on(table.handlerUserId, table.status),
+    index("cases_reporter_idx").on(table.reporterUserId),
+    index("cases_due_idx").on(table.dueAt).where(sql`${table.stage} is not null`),
+    index("cases_category_reported_idx").on(table.categoryCode, table.reportedAt),
+  ],
+);
+
+/** Every step of a case: who, when, from which state to which, the note and photos. */
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    id: uuid("id").primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    kind: text("kind").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    note: text("note"),
+    photoIds: uuid("photo_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    details: jsonb("details").notNull().default({}),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("case_events_case_idx").on(table.caseId, table.occurredAt)],
+);
+
+/** Photos of cases: the bytes live in the configured store under `storage_key`. */
+export const casePhotos = pgTable("case_photos", {
+  id: uuid("id").primaryKey(),
+  /** The case it was attached to (by its report or a step); null until then. */
+  caseId: uuid("case_id").references(() => cases.id),
+  contentType: text("content_type").notNull(),
+  byteSize: integer("byte_size").notNull(),
+  sha256: text("sha256").notNull(),
+  storageKey: text("storage_key").notNull(),
+  uploadedBy: uuid("uploaded_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Days that break the Monday–Friday rule for working-hour limits: holidays, and weekend days worked (调休). */
+export const caseCalendarDays = pgTable("case_calendar_days", {
+  day: date("day").primaryKey(),
+  /** holiday | workday */
+  kind: text("kind").notNull(),
+  name: text("name").notNull(),
+});
+
+/** Messages to a user (an escalated case, a case dispatched to them). */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    caseId: uuid("case_id").references(() => cases.id),
+    caseNumber: text("case_number"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (table) => [index("notifications_user_idx").on(table.userId, table.createdAt)],
+);
+
+/**
+ * Idempotency keys of creating requests: the first request's hash and the record it made, so a
+ * retry gets the same answer and a different request under the same key is refused.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    owner: text("owner").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    resultId: text("result_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.owner, table.key] })],
 );

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../app.js";
@@ -15,7 +17,13 @@ export async function buildTestApp(
   options: { now?: () => Date; config?: Partial<Config> } = {},
 ): Promise<FastifyInstance> {
   const config = {
-    ...loadConfig({ LOG_LEVEL: "silent", WEB_DIST: "none", LOGIN_ATTEMPTS_PER_MINUTE: "10000", ...testKeyEnvironment }),
+    ...loadConfig({
+      LOG_LEVEL: "silent",
+      WEB_DIST: "none",
+      LOGIN_ATTEMPTS_PER_MINUTE: "10000",
+      FILES_DIR: join(tmpdir(), "linli-test-files"),
+      ...testKeyEnvironment,
+    }),
     ...options.config,
   };
   const app = await buildApp({ config, database, now: options.now });

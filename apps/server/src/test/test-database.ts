@@ -6,7 +6,7 @@ import { inject } from "vitest";
 import { type Database, type DatabaseHandle, type Engine, openDatabase } from "../db/client.js";
 import { rowsOf } from "../db/migrate.js";
 import { createPglite } from "../db/pglite.js";
-import { rolePermissions } from "../db/schema.js";
+import { caseCategories, rolePermissions } from "../db/schema.js";
 import { databaseUrl, templateDatabaseName, withDatabase } from "./postgres-admin.js";
 
 /** The role the application works as (migration 0007); tests work as it too, so its grants are tested. */
@@ -46,7 +46,8 @@ export async function openTestDatabase(
     const dump = readFileSync(inject("pgliteDumpPath"));
     const pglite = await createPglite({ loadDataDir: new Blob([dump]) });
     const handle = await openDatabase({ engine: "pglite", pglite, role });
-    return { handle, reset: () => truncateAll(handle), close: () => pglite.close() };
+    const seeded = await seededData(handle);
+    return { handle, reset: () => truncateAll(handle, seeded), close: () => pglite.close() };
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
@@ -58,9 +59,10 @@ export async function openTestDatabase(
     poolSize: 5,
     role,
   });
+  const seeded = await seededData(handle);
   return {
     handle,
-    reset: () => truncateAll(handle),
+    reset: () => truncateAll(handle, seeded),
     close: async () => {
       await handle.close();
       await withDatabase(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
@@ -68,7 +70,12 @@ export async function openTestDatabase(
   };
 }
 
-async function truncateAll(handle: DatabaseHandle): Promise<void> {
+/** Reference data the migrations seed, as they left it, read when the database opens; every reset puts it back. */
+async function seededData(handle: DatabaseHandle) {
+  return { categories: await handle.db.select().from(caseCategories) };
+}
+
+async function truncateAll(handle: DatabaseHandle, { categories }: Awaited<ReturnType<typeof seededData>>): Promise<void> {
   const result = await handle.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`);
   const tables = rowsOf<{ tablename: string }>(result).map((row) => `"${row.tablename}"`);
   if (tables.length === 0) return;
@@ -82,5 +89,6 @@ async function truncateAll(handle: DatabaseHandle): Promise<void> {
       permissions.map((permission) => ({ role, permission })),
     );
     if (grants.length > 0) await tx.insert(rolePermissions).values(grants);
+    if (categories.length > 0) await tx.insert(caseCategories).values(categories);
   });
 }

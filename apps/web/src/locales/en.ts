@@ -261,6 +261,12 @@ export const en: Messages = {
       registers_key_youth_read: "View the key-youth register",
       registers_child_in_difficulty_read: "View the children-in-difficulty register",
       registers_family_in_difficulty_read: "View the families-in-difficulty register",
+      cases_read: "View the cases of one's area",
+      cases_report: "Report cases",
+      cases_dispatch: "Register, dispatch, verify and close cases",
+      cases_handle: "Handle cases",
+      cases_configure: "Set case categories and holidays",
+      open311_clients_manage: "Manage Open311 API clients",
     },
   },
   roles: {

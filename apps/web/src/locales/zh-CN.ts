@@ -252,6 +252,12 @@ export const zhCN = {
       registers_key_youth_read: "查看重点青少年",
       registers_child_in_difficulty_read: "查看困境儿童",
       registers_family_in_difficulty_read: "查看困难家庭",
+      cases_read: "查看辖区事件",
+      cases_report: "上报事件",
+      cases_dispatch: "立案、派遣、核查、结案",
+      cases_handle: "处置事件",
+      cases_configure: "设置事件分类与节假日",
+      open311_clients_manage: "管理 Open311 接口客户端",
     },
   },
   roles: {

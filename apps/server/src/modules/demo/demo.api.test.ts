@@ -13,7 +13,7 @@ let report: DemoReport;
 let chief: string;
 
 beforeAll(async () => {
-  const services = createServices(context.database.handle.db, { session: loadConfig({}).session, keys: testPrivacyKeys });
+  const services = createServices(context.database.handle.db, { ...loadConfig({}), keys: testPrivacyKeys });
   report = await new DemoService(services).load();
   chief = await signIn(context.app, "demo.chief", demoPassword);
 }, 120_000);

@@ -1,7 +1,8 @@
 import type { Polygon, Scope } from "@linli/contracts";
 import { and, asc, desc, eq, inArray, isNotNull, like, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { compoundProfiles, compounds } from "../../db/schema.js";
+import { escapeLike } from "../../db/like.js";
+import { compoundProfiles, compounds, gridCompounds, regions } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
 
 export type CompoundRow = typeof compounds.$inferSelect;
@@ -105,5 +106,34 @@ export class CompoundRepository {
       .from(compoundProfiles)
       .where(inArray(compoundProfiles.compoundId, [...compoundIds]))
       .orderBy(desc(compoundProfiles.effectiveFrom), desc(compoundProfiles.recordedAt));
+  }
+
+  /** A compound with its community's name and the grid covering it, whoever asks (placing a report). */
+  async site(id: string) {
+    const [row] = await this.db
+      .select({
+        id: compounds.id,
+        name: compounds.name,
+        regionCode: compounds.regionCode,
+        communityName: regions.name,
+        gridCode: gridCompounds.gridCode,
+      })
+      .from(compounds)
+      .innerJoin(regions, eq(regions.code, compounds.regionCode))
+      .leftJoin(gridCompounds, eq(gridCompounds.compoundId, compounds.id))
+      .where(eq(compounds.id, id))
+      .limit(1);
+    return row;
+  }
+
+  /** Compounds whose name contains `text` (the public report form's picker), with their community's name. */
+  async searchByName(text: string, limit: number) {
+    return this.db
+      .select({ id: compounds.id, name: compounds.name, regionCode: compounds.regionCode, communityName: regions.name })
+      .from(compounds)
+      .innerJoin(regions, eq(regions.code, compounds.regionCode))
+      .where(sql`${compounds.name} like ${`%${escapeLike(text)}%`}`)
+      .orderBy(asc(compounds.name), asc(compounds.id))
+      .limit(limit);
   }
 }

@@ -46,6 +46,16 @@ function toProfile(row: CompoundProfileRow): CompoundProfile {
   };
 }
 
+export interface CompoundSite {
+  id: string;
+  name: string;
+  regionCode: string;
+  communityName: string;
+  gridCode: string | null;
+  propertyCompany: string | null;
+  ownersCommittee: boolean;
+}
+
 /** Compounds (小区) and their dated "三化" profiles, inside the caller's scope. */
 export class CompoundService {
   constructor(
@@ -97,6 +107,28 @@ export class CompoundService {
       }),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ regionCode: last.regionCode, name: last.name }) : null,
     };
+  }
+
+  /**
+   * Where a compound is and who manages it today, whoever asks: the cases module routes a report
+   * by it (the property company, or the owners' committee). Undefined for an unknown id.
+   */
+  async siteOf(id: string): Promise<CompoundSite | undefined> {
+    const repository = new CompoundRepository(this.db);
+    const site = await repository.site(id);
+    if (!site) return undefined;
+    const today = localDate(this.now());
+    const current = (await repository.history([id])).find((profile) => profile.effectiveFrom <= today);
+    return {
+      ...site,
+      propertyCompany: current?.propertyManagement === "property_company" ? current.propertyCompany : null,
+      ownersCommittee: current?.ownersCommittee ?? false,
+    };
+  }
+
+  /** Compounds by part of their name, for the public report form (names and communities only). */
+  async searchByName(text: string): Promise<{ id: string; name: string; regionCode: string; communityName: string }[]> {
+    return new CompoundRepository(this.db).searchByName(text, 20);
   }
 
   async get(actor: Actor, id: string): Promise<CompoundDetail> {

@@ -164,4 +164,20 @@ export class GridRepository {
       .where(eq(gridStaff.gridCode, code))
       .orderBy(desc(gridStaff.fromDate), asc(gridStaff.post));
   }
+
+  /** Who holds `post` in the community (and grid, when given) on `day`. */
+  async currentStaff(regionCode: string, post: string, day: string, gridCode?: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ userId: gridStaff.userId })
+      .from(gridStaff)
+      .where(
+        and(
+          eq(gridStaff.regionCode, regionCode),
+          eq(gridStaff.post, post),
+          gridCode ? eq(gridStaff.gridCode, gridCode) : undefined,
+          sql`${gridStaff.fromDate} <= ${day}::date and (${gridStaff.toDate} is null or ${gridStaff.toDate} >= ${day}::date)`,
+        ),
+      );
+    return [...new Set(rows.map((row) => row.userId))];
+  }
 }

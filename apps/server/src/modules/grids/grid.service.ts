@@ -4,6 +4,7 @@ import type {
   GridDetail,
   GridList,
   GridListQuery,
+  GridPost,
   Polygon,
   StaffCandidateList,
   StaffTerm,
@@ -18,6 +19,7 @@ import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { overlaps } from "../../platform/geo/polygon.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
 import { covers } from "../../platform/scope/scope.js";
+import { localDate } from "../../platform/time/local-date.js";
 import type { AccountService } from "../identity/account.service.js";
 import type { RegionService } from "../regions/region.service.js";
 import { assertInCommunityArea } from "./community-area.js";
@@ -53,6 +55,11 @@ export class GridService {
     private readonly audit: AuditService,
     private readonly locations: LocationService,
   ) {}
+
+  /** The accounts holding `post` today in the community (and grid): whom an escalation or a new case notifies. */
+  async currentStaff(regionCode: string, post: GridPost, gridCode?: string): Promise<string[]> {
+    return new GridRepository(this.db).currentStaff(regionCode, post, localDate(new Date()), gridCode);
+  }
 
   async create(actor: Actor, input: CreateGridRequest, context: RequestContext): Promise<GridDetail> {
     authorizeGrids(actor, "manage");

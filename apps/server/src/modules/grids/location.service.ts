@@ -46,6 +46,12 @@ export class LocationService {
     };
   }
 
+  /** The grid and compound at a point, whoever asks: for placing a report, not for showing places. */
+  async placeAt(longitude: number, latitude: number): Promise<Location> {
+    const { grids, compounds } = await this.current();
+    return { grid: grids.find(longitude, latitude) ?? null, compound: compounds.find(longitude, latitude) ?? null };
+  }
+
   private async current(): Promise<Indexes> {
     const now = this.clock();
     if (this.indexes && now - this.checkedAt < recheckAfterMs) return this.indexes;

@@ -61,6 +61,17 @@ export class AccountService {
     return this.repository.workingIn(regionCode);
   }
 
+  /** Active accounts with one of `roles` whose scope covers the place: a case's possible handlers, or whom to notify. */
+  async covering(
+    regionCode: string,
+    gridCode: string | null,
+    roles: readonly Role[],
+  ): Promise<{ id: string; displayName: string; roles: Role[] }[]> {
+    if (roles.length === 0) return [];
+    const rows = await this.repository.covering(regionCode, gridCode, roles);
+    return rows.map((row) => ({ ...row, roles: row.roles as Role[] }));
+  }
+
   /** The names by which staff appear beside records (grid staffing); an unknown id is left out. */
   async displayNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const rows = await this.repository.displayNamesOf([...new Set(ids)]);

@@ -38,7 +38,7 @@ describe("POST /api/auth/login", () => {
       username: "zhang.wei",
       displayName: "张伟",
       roles: ["system_admin"],
-      permissions: ["identity.users.manage", "identity.users.read"],
+      permissions: ["identity.users.manage", "identity.users.read", "open311.clients.manage"],
       scope: { regions: ["*"], grids: [] },
       twoFactor: { enabled: false, required: true },
       mustChangePassword: false,

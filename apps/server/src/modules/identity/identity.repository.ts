@@ -110,6 +110,28 @@ export class IdentityRepository {
       .limit(500);
   }
 
+  /** Active accounts holding one of `roles` whose scope covers the place (a region code, and its grid when known). */
+  async covering(regionCode: string, gridCode: string | null, roles: readonly string[]) {
+    return this.db
+      .select({ id: users.id, displayName: users.displayName, roles: users.roles })
+      .from(users)
+      .where(
+        and(
+          sql`${users.disabledAt} is null`,
+          sql`${users.roles} && array[${sql.join(
+            roles.map((role) => sql`${role}`),
+            sql`, `,
+          )}]::text[]`,
+          or(
+            sql`exists (select 1 from unnest(${users.regionScopes}) as prefix where prefix = '*' or ${regionCode} like prefix || '%')`,
+            gridCode ? sql`${gridCode} = any(${users.gridScopes})` : undefined,
+          ),
+        ),
+      )
+      .orderBy(asc(usernameC))
+      .limit(200);
+  }
+
   async listUsers(options: { scope: Scope; limit: number; afterUsername?: string; prefix?: string }): Promise<UserRow[]> {
     const conditions: (SQL | undefined)[] = [accountsWithin(options.scope)];
     if (options.afterUsername !== undefined) conditions.push(sql`${usernameC} > ${options.afterUsername}`);

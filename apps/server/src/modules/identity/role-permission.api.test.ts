@@ -24,6 +24,7 @@ describe("the role → permission table", () => {
     expect(table.items.find((item: { role: string }) => item.role === "system_admin").permissions).toEqual([
       "identity.users.manage",
       "identity.users.read",
+      "open311.clients.manage",
     ]);
     expect(table.items).toHaveLength(14);
   });

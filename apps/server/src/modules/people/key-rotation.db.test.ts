@@ -13,7 +13,7 @@ import { sessionHeaders, useTestApp } from "../../test/test-app.js";
 
 const context = useTestApp();
 let world: PeopleWorld;
-const session = loadConfig({}).session;
+const { session, cases } = loadConfig({});
 const newKey = `k2027:${Buffer.alloc(32, 42).toString("base64")}`;
 const keysWith = (fieldKeys: string): PrivacyKeys => ({
   cipher: new FieldCipher(parseFieldKeys(fieldKeys)),
@@ -59,13 +59,14 @@ describe("key rotation", () => {
     // Rotation: the new key first, the old one still listed; re-seal; then the old one removed.
     const rotating = createServices(context.database.handle.db, {
       session,
+      cases,
       keys: keysWith(`${newKey},test2026:${Buffer.alloc(32, 7).toString("base64")}`),
     });
     expect(await rotating.residents.resealStale(1)).toBe(2);
     expect(await sealedKeys()).toEqual(["k2027"]);
     expect(await rotating.residents.resealStale()).toBe(0);
 
-    const rotated = createServices(context.database.handle.db, { session, keys: keysWith(newKey) });
+    const rotated = createServices(context.database.handle.db, { session, cases, keys: keysWith(newKey) });
     const [chiefRow] = rowsOf<{ id: string }>(
       await context.database.handle.db.execute(sql`select id from users where username = 'chief'`),
     );

@@ -125,7 +125,7 @@ export class ResidentWriter {
       "conflict",
       409,
       [{ in: "body", field: "idNumber", code: "id_taken" }],
-      visible ? { type: "resident", id: holder.id, href: `/api/residents/${holder.id}` } : undefined,
+      visible ? { existing: { type: "resident", id: holder.id, href: `/api/residents/${holder.id}` } } : {},
     );
   }
 

@@ -29,7 +29,8 @@ export class SensitiveFields {
     return this.keys.cipher.open(sealed, `residents.${field}`);
   }
 
-  indexOf(field: SensitiveField, value: string): string {
+  /** The keyed hash of a value (an exact lookup, or a code derived from an id: `case_tracking`). */
+  indexOf(field: SensitiveField | "case_tracking", value: string): string {
     return blindIndex(this.keys.blindIndexKey, field, value);
   }
 

@@ -9,8 +9,8 @@ export class AppError extends Error {
     readonly code: ProblemCode,
     readonly status: number,
     readonly fieldErrors: FieldErrorInput[] = [],
-    /** The record this one conflicts with, linked only when the caller may see it. */
-    readonly existing?: Problem["existing"],
+    /** The record this one conflicts with (linked only when the caller may see it), or what the caller may do instead. */
+    readonly extras: Pick<Problem, "existing" | "allowed"> = {},
   ) {
     super(code);
     this.name = "AppError";

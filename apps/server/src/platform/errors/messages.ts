@@ -21,6 +21,14 @@ export const problemTitles: Record<ProblemCode, Localised> = {
     en: "The request lacks a valid anti-forgery token; reload the page and try again",
   },
   conflict: { "zh-CN": "与已有记录冲突", en: "Conflicts with an existing record" },
+  idempotency_key_reused: {
+    "zh-CN": "该幂等键已用于另一个请求",
+    en: "This Idempotency-Key was used for a different request",
+  },
+  transition_not_allowed: {
+    "zh-CN": "当前状态下您不能执行此操作",
+    en: "You cannot take this step in the case's current state",
+  },
   invalid_credentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
   account_locked: {
     "zh-CN": "连续登录失败次数过多，账号已临时锁定，请稍后再试",
@@ -76,7 +84,6 @@ const fieldText = {
   self: { "zh-CN": "不能对自己的账号执行此操作", en: "cannot be your own account" },
   too_big: { "zh-CN": "过大", en: "is too large" },
   malformed: { "zh-CN": "格式不正确", en: "is malformed" },
-  unknown_region: { "zh-CN": "不是有效的社区区划代码", en: "is not the code of a current community" },
   in_future: { "zh-CN": "不能晚于今天", en: "cannot be later than today" },
   not_in_community: { "zh-CN": "不属于该社区", en: "is not of this community" },
   unknown_user: { "zh-CN": "账号不存在或已停用", en: "is not an active account" },
@@ -138,6 +145,21 @@ const fieldText = {
   household_dwellings: { "zh-CN": "同一户的成员须住在同一房屋", en: "a household's members must live in one dwelling" },
   missing_sheet: { "zh-CN": "缺少工作表“{sheet}”", en: 'lacks the sheet "{sheet}"' },
   too_many_rows: { "zh-CN": "超过 {maximum} 行，请按网格拆分", en: "has more than {maximum} rows; split it by grid" },
+  unknown_question: { "zh-CN": "该分类没有这个问题", en: "is not a question of this category" },
+  only_for_sub_categories: { "zh-CN": "只有二级分类可以设置", en: "is set on sub-categories only" },
+  key_reused: { "zh-CN": "已用于另一个请求", en: "was used for a different request" },
+  unknown_category: { "zh-CN": "没有这个事件分类（须为启用的二级分类）", en: "is not an active sub-category" },
+  unplaced: {
+    "zh-CN": "无法确定事件所在的社区，请在地图上标注或选择小区、社区",
+    en: "places the case nowhere: give a point inside a community, a compound or a community",
+  },
+  unknown_region: { "zh-CN": "不是已知的社区", en: "is not a known community" },
+  unknown_photo: { "zh-CN": "照片不存在", en: "is not an uploaded photo" },
+  required_answer: { "zh-CN": "此项必填", en: "is required" },
+  not_allowed: { "zh-CN": "当前不能执行“{transition}”", en: 'cannot be "{transition}" now' },
+  not_open: { "zh-CN": "只能合并到未办结的同类事件", en: "must be an open case of the same sub-category" },
+  handler_not_eligible: { "zh-CN": "该账号不能处置此事件", en: "is not an account that may handle this case" },
+  not_an_image: { "zh-CN": "不是 JPEG、PNG 或 WebP 图片", en: "is not a JPEG, PNG or WebP image" },
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;
 

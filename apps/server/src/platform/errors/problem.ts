@@ -59,7 +59,7 @@ export function toProblem(error: unknown, request: FastifyRequest, locale: Local
     }));
     problem.detail = problem.errors.map((e) => `${e.field}: ${e.message}`).join("; ");
   }
-  if (error instanceof AppError && error.existing) problem.existing = error.existing;
+  if (error instanceof AppError) Object.assign(problem, error.extras);
   return problem;
 }
 

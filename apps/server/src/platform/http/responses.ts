@@ -6,7 +6,9 @@ const problemDescriptions: Record<number, string> = {
   403: "Signed in without the required permission",
   404: "No such record, or none the caller may see",
   413: "The body is larger than the configured limit",
+  409: "Conflicts with the record's current state; `errors` says how",
   415: "The content type is not supported",
+  422: "The Idempotency-Key was used before for a different request",
   429: "Too many requests; `Retry-After` says when to try again",
   503: "A dependency is unavailable",
 };

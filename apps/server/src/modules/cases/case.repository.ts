@@ -1,0 +1,158 @@
+import type { Scope } from "@linli/contracts";
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { rowsOf } from "../../db/migrate.js";
+import { caseCategories, caseEvents, cases, compounds } from "../../db/schema.js";
+import { inScope } from "../../platform/scope/scope.js";
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseInsert = typeof cases.$inferInsert;
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+/** A case with the names it is shown with. */
+export type CaseListRow = CaseRow & { categoryName: string; categoryNameEn: string; compoundName: string | null };
+
+const casesIn = (scope: Scope) => inScope(scope, { region: cases.regionCode, grid: cases.gridCode });
+const openStage = sql`${cases.stage} is not null`;
+
+const listColumns = {
+  row: cases,
+  categoryName: caseCategories.name,
+  categoryNameEn: caseCategories.nameEn,
+  compoundName: compounds.name,
+};
+const flatten = (rows: { row: CaseRow; categoryName: string; categoryNameEn: string; compoundName: string | null }[]) =>
+  rows.map(({ row, ...names }): CaseListRow => ({ ...row, ...names }));
+
+/** SQL for cases and their events. */
+export class CaseRepository {
+  constructor(private readonly db: Database) {}
+
+  async nextNumber(): Promise<number> {
+    const result = await this.db.execute(sql`select nextval('case_number_seq') as value`);
+    return Number(rowsOf<{ value: string | number }>(result)[0]?.value);
+  }
+
+  async insert(row: CaseInsert): Promise<CaseRow> {
+    const [inserted] = await this.db.insert(cases).values(row).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  }
+
+  async insertEvent(row: typeof caseEvents.$inferInsert): Promise<void> {
+    await this.db.insert(caseEvents).values(row);
+  }
+
+  /** Cases with the names they are shown with (category, compound). */
+  private withNames() {
+    return this.db
+      .select(listColumns)
+      .from(cases)
+      .innerJoin(caseCategories, eq(caseCategories.code, cases.categoryCode))
+      .leftJoin(compounds, eq(compounds.id, cases.compoundId));
+  }
+
+  async find(id: string): Promise<CaseListRow | undefined> {
+    return flatten(await this.withNames().where(eq(cases.id, id)))[0];
+  }
+
+  async lock(id: string): Promise<CaseRow | undefined> {
+    const [row] = await this.db.select().from(cases).where(eq(cases.id, id)).for("update");
+    return row;
+  }
+
+  async findByTrackingHash(hash: string): Promise<CaseListRow | undefined> {
+    return flatten(await this.withNames().where(eq(cases.trackingHash, hash)))[0];
+  }
+
+  async update(id: string, patch: Partial<CaseInsert>): Promise<CaseRow> {
+    const [row] = await this.db
+      .update(cases)
+      .set({ ...patch, version: sql`${cases.version} + 1` })
+      .where(eq(cases.id, id))
+      .returning();
+    if (!row) throw new Error("the case to update is missing");
+    return row;
+  }
+
+  async events(caseId: string): Promise<CaseEventRow[]> {
+    return this.db
+      .select()
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, caseId))
+      .orderBy(asc(caseEvents.occurredAt), asc(caseEvents.id));
+  }
+
+  /** One page, newest first (UUIDv7 ids order by time). */
+  async page(options: {
+    scope: Scope;
+    userId: string;
+    view: "mine" | "grid" | "overdue" | "all";
+    /** Party kinds the caller's roles act for (their unassigned cases count as theirs). */
+    handlesFor: readonly string[];
+    status?: string;
+    open?: boolean;
+    categoryCode?: string;
+    now: Date;
+    limit: number;
+    afterId?: string;
+  }): Promise<CaseListRow[]> {
+    const mine = or(
+      eq(cases.reporterUserId, options.userId),
+      eq(cases.handlerUserId, options.userId),
+      options.handlesFor.length > 0
+        ? and(isNull(cases.handlerUserId), inArray(cases.partyKind, [...options.handlesFor]), casesIn(options.scope))
+        : undefined,
+    );
+    const views: Record<typeof options.view, SQL | undefined> = {
+      mine,
+      grid: and(casesIn(options.scope), sql`${cases.gridCode} is not null`),
+      overdue: and(casesIn(options.scope), openStage, sql`${cases.dueAt} < ${options.now.toISOString()}::timestamptz`),
+      all: or(casesIn(options.scope), eq(cases.reporterUserId, options.userId), eq(cases.handlerUserId, options.userId)),
+    };
+    const conditions: (SQL | undefined)[] = [
+      views[options.view],
+      options.status ? eq(cases.status, options.status) : undefined,
+      options.open === true ? openStage : options.open === false ? sql`${cases.stage} is null` : undefined,
+      options.categoryCode ? eq(cases.categoryCode, options.categoryCode) : undefined,
+      options.afterId ? sql`${cases.id} < ${options.afterId}::uuid` : undefined,
+    ];
+    return flatten(
+      await this.withNames()
+        .where(and(...conditions))
+        .orderBy(desc(cases.id))
+        .limit(options.limit),
+    );
+  }
+
+  /**
+   * Open cases of the sub-category reported since `since` within `radiusMetres` of the point,
+   * nearest first: a bounding box the index narrows, then the haversine distance.
+   */
+  async near(options: { categoryCode: string; longitude: number; latitude: number; radiusMetres: number; since: Date }) {
+    const { longitude, latitude, radiusMetres } = options;
+    const latitudeDelta = radiusMetres / 111_320;
+    const longitudeDelta = radiusMetres / (111_320 * Math.max(Math.cos((latitude * Math.PI) / 180), 0.01));
+    const distance = sql<number>`2 * 6371008.8 * asin(sqrt(
+      power(sin(radians(${cases.latitude} - ${latitude}) / 2), 2) +
+      cos(radians(${latitude})) * cos(radians(${cases.latitude})) * power(sin(radians(${cases.longitude} - ${longitude}) / 2), 2)))`;
+    const rows = await this.db
+      .select({ ...listColumns, distance })
+      .from(cases)
+      .innerJoin(caseCategories, eq(caseCategories.code, cases.categoryCode))
+      .leftJoin(compounds, eq(compounds.id, cases.compoundId))
+      .where(
+        and(
+          eq(cases.categoryCode, options.categoryCode),
+          sql`${cases.reportedAt} >= ${options.since.toISOString()}::timestamptz`,
+          openStage,
+          sql`${cases.latitude} between ${latitude - latitudeDelta} and ${latitude + latitudeDelta}`,
+          sql`${cases.longitude} between ${longitude - longitudeDelta} and ${longitude + longitudeDelta}`,
+        ),
+      )
+      .orderBy(distance)
+      .limit(20);
+    return rows
+      .filter((row) => row.distance <= radiusMetres)
+      .map(({ distance, ...rest }) => ({ ...(flatten([rest])[0] as CaseListRow), distance }));
+  }
+}

@@ -1,0 +1,45 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { idempotencyKeys } from "../../db/schema.js";
+
+/** SQL for idempotency keys. */
+export class IdempotencyRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Claims the key for this transaction. A concurrent claim of the same key waits on the primary
+   * key until the first transaction ends, then finds its row (or claims it, had it rolled back).
+   */
+  async claim(owner: string, key: string, requestHash: string): Promise<boolean> {
+    const rows = await this.db
+      .insert(idempotencyKeys)
+      .values({ owner, key, requestHash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    return rows.length === 1;
+  }
+
+  async find(owner: string, key: string) {
+    const [row] = await this.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.owner, owner), eq(idempotencyKeys.key, key)));
+    return row;
+  }
+
+  async complete(owner: string, key: string, resultId: string): Promise<void> {
+    await this.db
+      .update(idempotencyKeys)
+      .set({ resultId })
+      .where(and(eq(idempotencyKeys.owner, owner), eq(idempotencyKeys.key, key)));
+  }
+
+  /** Keys older than `days` are forgotten; a retry after that creates anew. */
+  async forgetOlderThan(days: number): Promise<number> {
+    const rows = await this.db
+      .delete(idempotencyKeys)
+      .where(sql`${idempotencyKeys.createdAt} < now() - make_interval(days => ${days})`)
+      .returning({ key: idempotencyKeys.key });
+    return rows.length;
+  }
+}
