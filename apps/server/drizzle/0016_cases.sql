@@ -110,6 +110,7 @@ CREATE TABLE "notifications" (
 	"kind" text NOT NULL,
 	"case_id" uuid,
 	"case_number" text,
+	"level" smallint,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"read_at" timestamp with time zone
 );

@@ -7,8 +7,10 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/client.js";
 import { caseRoutes } from "./modules/cases/case.routes.js";
+import { caseEvaluationRoutes } from "./modules/cases/case-evaluation.routes.js";
 import { casePublicRoutes } from "./modules/cases/case-public.routes.js";
 import { categoryRoutes } from "./modules/cases/category.routes.js";
+import { notificationRoutes } from "./modules/cases/notification.routes.js";
 import { buildingRoutes } from "./modules/grids/building.routes.js";
 import { communityFileRoutes } from "./modules/grids/community-file.routes.js";
 import { compoundRoutes } from "./modules/grids/compound.routes.js";
@@ -128,7 +130,9 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(collectionRoutes(services.collection));
   await app.register(peopleFileRoutes(services.peopleFiles));
   await app.register(categoryRoutes(services.categories));
+  await app.register(caseEvaluationRoutes(services.caseEvaluation));
   await app.register(caseRoutes(services.cases, services.caseWorkflow));
+  await app.register(notificationRoutes(services.notifications));
   await app.register(
     casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases.photoMaxBytes),
   );

@@ -57,6 +57,21 @@ const sealTimer = setInterval(async () => {
 }, 2_000);
 sealTimer.unref();
 
+// 督办: overdue cases escalate to the community director, then the township. Claimed with SKIP
+// LOCKED, so every instance may run it; CASE_ESCALATION_INTERVAL_SECONDS=0 leaves it to others.
+const escalationTimer =
+  config.cases.escalationIntervalSeconds > 0
+    ? setInterval(() => {
+        services.caseEscalation
+          .run()
+          .then((count) => {
+            if (count > 0) app.log.info({ count }, "cases escalated");
+          })
+          .catch((error: unknown) => app.log.error({ err: error }, "case escalation failed"));
+      }, config.cases.escalationIntervalSeconds * 1_000)
+    : null;
+escalationTimer?.unref();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -69,6 +84,7 @@ async function shutdown(signal: string) {
   timer.unref();
   clearInterval(purgeTimer);
   clearInterval(sealTimer);
+  if (escalationTimer) clearInterval(escalationTimer);
   try {
     await app.close();
     await audit.seal().catch(() => 0);

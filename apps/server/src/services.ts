@@ -1,9 +1,12 @@
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { CaseService } from "./modules/cases/case.service.js";
+import { CaseEscalationService } from "./modules/cases/case-escalation.service.js";
+import { CaseEvaluationService } from "./modules/cases/case-evaluation.service.js";
 import { CasePhotoService } from "./modules/cases/case-photo.service.js";
 import { CaseWorkflowService } from "./modules/cases/case-workflow.service.js";
 import { CategoryService } from "./modules/cases/category.service.js";
+import { NotificationService } from "./modules/cases/notification.service.js";
 import { BuildingService } from "./modules/grids/building.service.js";
 import { CommunityFileService, type GridWriteServices } from "./modules/grids/community-file.service.js";
 import { CompoundService } from "./modules/grids/compound.service.js";
@@ -47,6 +50,7 @@ export function createServices(
     audit,
     now,
   });
+  const grids = new GridService(db, regions, accounts, audit, locations);
   const categories = new CategoryService(db, audit);
   const casePhotos = new CasePhotoService(db, new DirectoryFileStore(caseSettings.filesDir));
   const cases = new CaseService({
@@ -73,7 +77,7 @@ export function createServices(
     locations,
     buildings,
     compounds,
-    grids: new GridService(db, regions, accounts, audit, locations),
+    grids,
     communityFiles: new CommunityFileService(db, regions, locations, (tx) => writeServicesOn(tx, session, now, locations)),
     residents,
     households: new HouseholdService(residents),
@@ -84,6 +88,9 @@ export function createServices(
     casePhotos,
     cases,
     caseWorkflow: new CaseWorkflowService(cases),
+    caseEscalation: new CaseEscalationService(db, grids, accounts, audit, now),
+    caseEvaluation: new CaseEvaluationService(db),
+    notifications: new NotificationService(db),
   };
 }
 /** The grid module's write services on one transaction, for an import that applies wholly or not at all. */

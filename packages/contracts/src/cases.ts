@@ -344,3 +344,76 @@ export const casePhotoSchema = z
   .object({ id: z.uuid(), contentType: z.string(), byteSize: z.number().int() })
   .meta({ id: "CasePhoto" });
 export const casePhotoParamsSchema = z.strictObject({ id: z.uuid() });
+
+export const notificationKinds = ["case_escalated", "case_dispatched"] as const;
+export const notificationSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(notificationKinds),
+    caseId: z.uuid().nullable(),
+    caseNumber: z.string().nullable(),
+    level: z.number().int().nullable().describe("For an escalation: 1 community director, 2 township"),
+    createdAt: z.string(),
+    read: z.boolean(),
+  })
+  .meta({ id: "Notification" });
+export type Notification = z.infer<typeof notificationSchema>;
+export const notificationListSchema = z
+  .object({ items: z.array(notificationSchema), unread: z.number().int() })
+  .meta({ id: "NotificationList" });
+export type NotificationList = z.infer<typeof notificationListSchema>;
+export const notificationParamsSchema = z.strictObject({ id: z.uuid() });
+
+export const evaluationGroupings = ["party", "grid", "community", "month"] as const;
+export const evaluationQuerySchema = z
+  .strictObject({
+    groupBy: z.enum(evaluationGroupings).default("party"),
+    from: z.iso.date().describe("First day (Asia/Shanghai) of cases reported"),
+    to: z.iso.date().describe("Last day, at most 366 days after `from`"),
+  })
+  .refine((value) => value.to >= value.from, { path: ["to"], params: { code: "before_start" } })
+  .refine((value) => Date.parse(value.to) - Date.parse(value.from) <= 366 * 86_400_000, {
+    path: ["to"],
+    params: { code: "range_too_long" },
+  });
+export type EvaluationQuery = z.infer<typeof evaluationQuerySchema>;
+
+const rate = z.number().min(0).max(1).nullable();
+const averageHours = z.number().nullable();
+export const evaluationRowSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  cases: z.number().int(),
+  registered: z.number().int().describe("立案数"),
+  dispatched: z.number().int().describe("应处置数: dispatched to a party"),
+  handledOnTime: z.number().int().describe("按期处置数"),
+  onTimeRate: rate.describe("按期处置率 = handledOnTime / dispatched"),
+  closed: z.number().int().describe("结案数"),
+  closureRate: rate.describe("结案率 = closed / registered"),
+  reworked: z.number().int().describe("Cases sent back at least once"),
+  reworkRate: rate.describe("返工率 = reworked / handled"),
+  rated: z.number().int(),
+  satisfied: z.number().int().describe("Rated 4 or 5"),
+  satisfactionRate: rate.describe("满意率 = satisfied / rated"),
+  averageHours: z.object({ register: averageHours, dispatch: averageHours, handle: averageHours, verify: averageHours }),
+});
+export type EvaluationRow = z.infer<typeof evaluationRowSchema>;
+export const evaluationSchema = z
+  .object({
+    groupBy: z.enum(evaluationGroupings),
+    from: z.string(),
+    to: z.string(),
+    rows: z.array(evaluationRowSchema),
+    total: evaluationRowSchema,
+  })
+  .meta({ id: "CaseEvaluation" });
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+/** The accounts that may handle a case for each kind of party: whom a leader may name on dispatch. */
+export const handlerCandidatesSchema = z
+  .object({
+    routed: partySchema.nullable().describe("The party the case was routed to"),
+    candidates: z.array(z.object({ id: z.uuid(), displayName: z.string(), partyKinds: z.array(z.enum(partyKinds)) })),
+  })
+  .meta({ id: "CaseHandlerCandidates" });
+export type HandlerCandidates = z.infer<typeof handlerCandidatesSchema>;

@@ -640,6 +640,8 @@ export const notifications = pgTable(
     kind: text("kind").notNull(),
     caseId: uuid("case_id").references(() => cases.id),
     caseNumber: text("case_number"),
+    /** For an escalation: the level reached. */
+    level: smallint("level"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },

@@ -23,7 +23,10 @@ function csrfToken(): string | undefined {
  * fetch for the Linli API: same-origin cookie, the interface language, JSON in and out; `file`
  * sends a file's bytes as they are, under its own media type.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; file?: Blob } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; file?: Blob; headers?: Record<string, string> } = {},
+): Promise<T> {
   const method = init.method ?? "GET";
   const contentType = init.file ? init.file.type || "application/octet-stream" : "application/json";
   const token = method === "GET" ? undefined : csrfToken();
@@ -37,6 +40,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
         accept: "application/json",
         ...(init.body === undefined && !init.file ? {} : { "content-type": contentType }),
         ...(token ? { "x-csrf-token": token } : {}),
+        ...init.headers,
       },
       body: init.file ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
     });

@@ -21,6 +21,14 @@ const CollectionPage = lazy(() =>
 const RegistersPage = lazy(() =>
   import("../modules/people/registers-page").then((module) => ({ default: module.RegistersPage })),
 );
+const CasesPage = lazy(() => import("../modules/cases/cases-page").then((module) => ({ default: module.CasesPage })));
+const EvaluationPage = lazy(() =>
+  import("../modules/cases/evaluation-page").then((module) => ({ default: module.EvaluationPage })),
+);
+const PublicReportPage = lazy(() =>
+  import("../modules/cases/public-pages").then((module) => ({ default: module.PublicReportPage })),
+);
+const TrackPage = lazy(() => import("../modules/cases/public-pages").then((module) => ({ default: module.TrackPage })));
 const RegionsPage = lazy(() => import("../modules/regions/regions-page").then((module) => ({ default: module.RegionsPage })));
 const AuditPage = lazy(() => import("../modules/audit/audit-page").then((module) => ({ default: module.AuditPage })));
 const RolePermissionsPage = lazy(() =>
@@ -31,8 +39,33 @@ const ChangePasswordPage = lazy(() =>
   import("../modules/auth/change-password-page").then((module) => ({ default: module.ChangePasswordPage })),
 );
 
-/** Signed out: the login page at every path. Signed in: the shell and the pages the user may open. */
+/** Pages a resident opens without an account: the report form and case tracking. */
+const publicPaths = /^\/(report|track)(\/|$)/;
+
+function PublicRouter() {
+  return (
+    <BrowserRouter>
+      <Suspense fallback={<Spin fullscreen />}>
+        <Routes>
+          <Route path="report" element={<PublicReportPage />} />
+          <Route path="track" element={<TrackPage />} />
+          <Route path="track/:code" element={<TrackPage />} />
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}
+
+/**
+ * Signed out: the login page at every path but the public ones. Signed in: the shell and the
+ * pages the user may open.
+ */
 export function AppRouter() {
+  if (publicPaths.test(window.location.pathname)) return <PublicRouter />;
+  return <SignedInRouter />;
+}
+
+function SignedInRouter() {
   const me = useCurrentUser();
   if (me.isPending) return <Spin fullscreen />;
   if (me.isError) return <Alert type="error" showIcon title={errorMessage(me.error)} style={{ margin: 24 }} />;
@@ -74,6 +107,8 @@ export function AppRouter() {
           <Route path="people" element={allowed("people.read", <ResidentsPage user={user} />)} />
           <Route path="collection" element={allowed(["people.collect", "people.review"], <CollectionPage user={user} />)} />
           <Route path="registers" element={allowed(registers.map(registerPermission), <RegistersPage user={user} />)} />
+          <Route path="cases" element={allowed(["cases.read", "cases.report", "cases.handle"], <CasesPage user={user} />)} />
+          <Route path="cases/evaluation" element={allowed("cases.read", <EvaluationPage />)} />
           <Route path="users" element={allowed("identity.users.read", <UsersPage user={user} />)} />
           <Route path="audit" element={allowed("audit.read", <AuditPage />)} />
           <Route path="permissions" element={allowed("identity.permissions.manage", <RolePermissionsPage />)} />

@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useSignOut } from "../modules/auth/session";
+import { NotificationBell } from "../modules/cases/notification-bell";
 import { LanguageSwitch } from "./language-switch";
 import { visibleMenu } from "./menu";
 
@@ -40,6 +41,7 @@ export function AppShell({ user }: { user: CurrentUser }) {
         >
           <Space size="middle">
             <LanguageSwitch />
+            <NotificationBell />
             <Typography.Text strong data-testid="current-user">
               {user.displayName}
             </Typography.Text>

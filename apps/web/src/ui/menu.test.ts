@@ -6,6 +6,7 @@ describe("visibleMenu", () => {
     expect(visibleMenu([]).map((e) => e.path)).toEqual(["/", "/regions"]);
     expect(visibleMenu(["identity.users.read"]).map((e) => e.path)).toEqual(["/", "/regions", "/users"]);
     expect(visibleMenu(["audit.read"]).map((e) => e.path)).toEqual(["/", "/regions", "/audit"]);
+    expect(visibleMenu(["cases.handle"]).map((e) => e.path)).toEqual(["/", "/regions", "/cases"]);
   });
 
   it("shows an entry of several permissions to a holder of any one", () => {

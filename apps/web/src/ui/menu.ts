@@ -13,6 +13,7 @@ export const menuEntries: MenuEntry[] = [
   { path: "/regions", labelKey: "menu.regions" },
   { path: "/people", labelKey: "menu.people", permission: "people.read" },
   { path: "/collection", labelKey: "menu.collection", permission: ["people.collect", "people.review"] },
+  { path: "/cases", labelKey: "menu.cases", permission: ["cases.read", "cases.report", "cases.handle"] },
   { path: "/registers", labelKey: "menu.registers", permission: registers.map(registerPermission) },
   { path: "/users", labelKey: "menu.users", permission: "identity.users.read" },
   { path: "/permissions", labelKey: "menu.permissions", permission: "identity.permissions.manage" },

@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseStage, CaseStatus, Party, TransitionRequest } from "@linli/contracts";
+import type { CaseDetail, CaseStage, CaseStatus, HandlerCandidates, Party, TransitionRequest } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { auditActor } from "../../platform/audit/audit.service.js";
@@ -9,6 +9,7 @@ import { type CaseService, stateOf } from "./case.service.js";
 import { handlerRoles } from "./case-routing.js";
 import { allowedTransitions, stageOf, transitionRules } from "./case-state-machine.js";
 import { canSee, relationsOf } from "./cases.policy.js";
+import { NotificationRepository } from "./notification.repository.js";
 import { addStageHours, type CalendarDays } from "./working-time.js";
 
 /**
@@ -76,6 +77,17 @@ export class CaseWorkflowService {
           });
           details.party = party;
           if (request.transition === "reroute") details.from = { kind: row.partyKind, name: row.partyName };
+          if (request.handlerUserId)
+            await new NotificationRepository(tx).insertMany([
+              {
+                id: uuidv7(),
+                userId: request.handlerUserId,
+                kind: "case_dispatched",
+                caseId: row.id,
+                caseNumber: row.number,
+                createdAt: now,
+              },
+            ]);
           break;
         }
         case "decline":
@@ -122,6 +134,25 @@ export class CaseWorkflowService {
       });
     });
     return this.cases.get(actor, id);
+  }
+
+  /** Whom a leader may name as the handler: accounts of each party's roles whose scope covers the case. */
+  async handlerCandidates(actor: Actor, id: string): Promise<HandlerCandidates> {
+    const row = await new CaseRepository(this.deps.db).find(id);
+    if (!row || !canSee(actor, row)) throw notFound();
+    if (!relationsOf(actor, row).has("leader")) throw new AppError("forbidden", 403);
+    const roles = [...new Set(Object.values(handlerRoles).flat())];
+    const accounts = await this.deps.accounts.covering(row.regionCode, row.gridCode, roles);
+    return {
+      routed: row.partyKind ? { kind: row.partyKind as Party["kind"], name: row.partyName ?? "" } : null,
+      candidates: accounts.map((account) => ({
+        id: account.id,
+        displayName: account.displayName,
+        partyKinds: (Object.keys(handlerRoles) as Party["kind"][]).filter((kind) =>
+          handlerRoles[kind].some((role) => account.roles.includes(role)),
+        ),
+      })),
+    };
   }
 
   /** The reporter reopens a closed case by its tracking code, within seven days of closing. */

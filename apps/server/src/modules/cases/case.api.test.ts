@@ -153,6 +153,15 @@ describe("cases (事件工单)", () => {
     expect(declined.status).toBe("registered");
     const noReason = await step(world.sessions.leader, reported.id, { transition: "dispatch", handlerUserId: world.ids.member });
     expect(errorsOf(noReason)).toEqual([{ field: "handlerUserId", code: "handler_not_eligible" }]);
+    const candidates = (await send(world.sessions.leader, "GET", `/api/cases/${reported.id}/handler-candidates`)).json();
+    expect(candidates.routed).toEqual({ kind: "property_company", name: "衡阳葵花物业管理有限公司" });
+    expect(candidates.candidates).toContainEqual({
+      id: world.ids.property,
+      displayName: "property.case",
+      partyKinds: ["property_company"],
+    });
+    expect(candidates.candidates.map((account: { id: string }) => account.id)).not.toContain(world.ids.member);
+    expect((await send(world.sessions.property, "GET", `/api/cases/${reported.id}/handler-candidates`)).statusCode).toBe(403);
     await stepOk(world.sessions.leader, reported.id, { transition: "dispatch", handlerUserId: world.ids.property });
     const rerouted = await stepOk(world.sessions.leader, reported.id, {
       transition: "reroute",

@@ -155,4 +155,32 @@ export class CaseRepository {
       .filter((row) => row.distance <= radiusMetres)
       .map(({ distance, ...rest }) => ({ ...(flatten([rest])[0] as CaseListRow), distance }));
   }
+
+  /**
+   * Overdue cases due a (further) escalation, claimed for this transaction: any instance may run
+   * the escalation, and each case is escalated once per level (FOR UPDATE SKIP LOCKED). Level 1
+   * once past due; level 2 once past due by the stage's limit again.
+   */
+  async claimOverdue(now: Date, limit: number): Promise<CaseRow[]> {
+    const at = now.toISOString();
+    return this.db
+      .select()
+      .from(cases)
+      .where(
+        and(
+          openStage,
+          sql`${cases.dueAt} < ${at}::timestamptz`,
+          or(
+            eq(cases.escalationLevel, 0),
+            and(
+              eq(cases.escalationLevel, 1),
+              sql`${cases.dueAt} + (${cases.limits} ->> ${cases.stage})::numeric * interval '1 hour' < ${at}::timestamptz`,
+            ),
+          ),
+        ),
+      )
+      .orderBy(asc(cases.dueAt))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+  }
 }

@@ -3,6 +3,7 @@ import {
   caseIdParamsSchema,
   caseListQuerySchema,
   casePageSchema,
+  handlerCandidatesSchema,
   rateCaseRequestSchema,
   reportCaseRequestSchema,
   reportedCaseSchema,
@@ -90,6 +91,20 @@ export function caseRoutes(cases: CaseService, workflow: CaseWorkflowService) {
         },
       },
       async (request) => workflow.transition(actorOf(request), request.params.id, request.body, { ip: request.ip }),
+    );
+
+    app.get(
+      "/api/cases/:id/handler-candidates",
+      {
+        config: { access: "cases.dispatch" },
+        schema: {
+          tags,
+          summary: "The accounts a leader may name as the handler, with the parties each may act for",
+          params: caseIdParamsSchema,
+          response: { 200: handlerCandidatesSchema, ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => workflow.handlerCandidates(actorOf(request), request.params.id),
     );
 
     app.post(

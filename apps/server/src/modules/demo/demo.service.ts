@@ -110,8 +110,16 @@ export class DemoService {
           roles: ["chief_grid_leader"],
           scope: { regions: [community.code], grids: [] },
         });
-      community.compounds.forEach((_compound, index) => {
+      community.compounds.forEach((compound, index) => {
         const grid = `${community.code}${String(index + 1).padStart(3, "0")}`;
+        // Outside 葵花里 (which has demo.property), each managed compound's property company has a member of staff on its grid.
+        if (!kuihuali && compound.history.at(-1)?.propertyCompany)
+          inputs.push({
+            username: `${community.slug}.property${index + 1}`,
+            displayName: `${nextName()}（${compound.history.at(-1)?.propertyCompany}）`,
+            roles: ["property_staff"],
+            scope: { regions: [], grids: [grid] },
+          });
         const first = kuihuali && index === 0;
         const leader = first ? "demo.leader" : `${community.slug}.leader${index + 1}`;
         const member = first ? "demo.member" : `${community.slug}.member${index + 1}`;

@@ -57,8 +57,8 @@ export class GridService {
   ) {}
 
   /** The accounts holding `post` today in the community (and grid): whom an escalation or a new case notifies. */
-  async currentStaff(regionCode: string, post: GridPost, gridCode?: string): Promise<string[]> {
-    return new GridRepository(this.db).currentStaff(regionCode, post, localDate(new Date()), gridCode);
+  async currentStaff(regionCode: string, post: GridPost, gridCode?: string, db: Database = this.db): Promise<string[]> {
+    return new GridRepository(db).currentStaff(regionCode, post, localDate(new Date()), gridCode);
   }
 
   async create(actor: Actor, input: CreateGridRequest, context: RequestContext): Promise<GridDetail> {

@@ -61,14 +61,18 @@ export class AccountService {
     return this.repository.workingIn(regionCode);
   }
 
-  /** Active accounts with one of `roles` whose scope covers the place: a case's possible handlers, or whom to notify. */
+  /**
+   * Active accounts with one of `roles` whose scope covers the place: a case's possible handlers,
+   * or whom to notify (read through `db`, the caller's transaction where it has one).
+   */
   async covering(
     regionCode: string,
     gridCode: string | null,
     roles: readonly Role[],
+    db: Database = this.db,
   ): Promise<{ id: string; displayName: string; roles: Role[] }[]> {
     if (roles.length === 0) return [];
-    const rows = await this.repository.covering(regionCode, gridCode, roles);
+    const rows = await new IdentityRepository(db).covering(regionCode, gridCode, roles);
     return rows.map((row) => ({ ...row, roles: row.roles as Role[] }));
   }
 

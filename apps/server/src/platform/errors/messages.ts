@@ -147,6 +147,7 @@ const fieldText = {
   too_many_rows: { "zh-CN": "超过 {maximum} 行，请按网格拆分", en: "has more than {maximum} rows; split it by grid" },
   unknown_question: { "zh-CN": "该分类没有这个问题", en: "is not a question of this category" },
   only_for_sub_categories: { "zh-CN": "只有二级分类可以设置", en: "is set on sub-categories only" },
+  range_too_long: { "zh-CN": "时间跨度过长", en: "spans too long a period" },
   key_reused: { "zh-CN": "已用于另一个请求", en: "was used for a different request" },
   unknown_category: { "zh-CN": "没有这个事件分类（须为启用的二级分类）", en: "is not an active sub-category" },
   unplaced: {

@@ -31,11 +31,14 @@ export function CommunityMap({
   tileUrl,
   label,
   onSelect,
+  markers = [],
 }: {
   shapes: MapShape[];
   tileUrl: string | null;
   label: string;
   onSelect?: (shape: MapShape) => void;
+  /** Points to mark (a case's place), each with its label. */
+  markers?: { key: string; label: string; longitude: number; latitude: number }[];
 }) {
   const element = useRef<HTMLElement>(null);
   // The latest handler without redrawing the map when only the handler changed.
@@ -61,12 +64,16 @@ export function CommunityMap({
       });
       layer.on("click", () => select.current?.(shape));
     }
-    if (drawn.getLayers().length > 0) map.fitBounds(drawn.getBounds(), { padding: [24, 24] });
+    for (const marker of markers)
+      L.circleMarker([marker.latitude, marker.longitude], { radius: 8, color: "#c8102e", fillOpacity: 0.8 })
+        .bindTooltip(marker.label, { permanent: true, direction: "right", className: "linli-map-label" })
+        .addTo(drawn);
+    if (drawn.getLayers().length > 0) map.fitBounds(drawn.getBounds(), { padding: [24, 24], maxZoom: 17 });
     else map.setView(hengyang, 12);
     return () => {
       map.remove();
     };
-  }, [shapes, tileUrl]);
+  }, [shapes, tileUrl, markers]);
 
   return <section ref={element} className="linli-map" data-testid="community-map" aria-label={label} />;
 }
