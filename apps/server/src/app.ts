@@ -19,6 +19,8 @@ import { accountRoutes } from "./modules/identity/account.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { rolePermissionRoutes } from "./modules/identity/role-permission.routes.js";
 import { twoFactorRoutes } from "./modules/identity/two-factor.routes.js";
+import { open311Routes } from "./modules/open311/open311.routes.js";
+import { open311ClientRoutes } from "./modules/open311/open311-client.routes.js";
 import { collectionRoutes } from "./modules/people/collection.routes.js";
 import { peopleFileRoutes } from "./modules/people/people-file.routes.js";
 import { registerRoutes } from "./modules/people/register.routes.js";
@@ -133,8 +135,10 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(caseEvaluationRoutes(services.caseEvaluation));
   await app.register(caseRoutes(services.cases, services.caseWorkflow));
   await app.register(notificationRoutes(services.notifications));
+  await app.register(open311ClientRoutes(services.open311Clients));
+  await app.register(open311Routes(services.open311, services.open311Clients, now));
   await app.register(
-    casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases.photoMaxBytes),
+    casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases),
   );
 
   const servesWebApp = await registerWebApp(app, config.webDist);

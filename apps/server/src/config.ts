@@ -28,6 +28,7 @@ const environmentSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(72),
+  PUBLIC_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   CASE_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   DATABASE_ROLE: z
     .string()
@@ -118,6 +119,8 @@ export type Config = {
     duplicateWindowHours: number;
     /** How often a process looks for overdue cases to escalate (0: never, e.g. a web-only process). */
     escalationIntervalSeconds: number;
+    /** Anonymous intake, photo upload and tracking: requests per minute from one address. */
+    publicRequestsPerMinute: number;
   };
 };
 
@@ -170,6 +173,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       duplicateRadiusMetres: env.CASE_DUPLICATE_RADIUS_METRES,
       duplicateWindowHours: env.CASE_DUPLICATE_WINDOW_HOURS,
       escalationIntervalSeconds: env.CASE_ESCALATION_INTERVAL_SECONDS,
+      publicRequestsPerMinute: env.PUBLIC_REQUESTS_PER_MINUTE,
     },
     webDist: env.WEB_DIST === undefined ? defaultWebDist : env.WEB_DIST === "none" ? null : resolve(env.WEB_DIST),
   };

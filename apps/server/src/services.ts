@@ -16,6 +16,8 @@ import { AccountService } from "./modules/identity/account.service.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
 import { RolePermissionService } from "./modules/identity/role-permission.service.js";
 import { TwoFactorService } from "./modules/identity/two-factor.service.js";
+import { Open311Service } from "./modules/open311/open311.service.js";
+import { Open311ClientService } from "./modules/open311/open311-client.service.js";
 import { CollectionService } from "./modules/people/collection.service.js";
 import { HouseholdService } from "./modules/people/household.service.js";
 import { PeopleFileService } from "./modules/people/people-file.service.js";
@@ -91,6 +93,8 @@ export function createServices(
     caseEscalation: new CaseEscalationService(db, grids, accounts, audit, now),
     caseEvaluation: new CaseEvaluationService(db),
     notifications: new NotificationService(db),
+    open311Clients: new Open311ClientService(db, audit),
+    open311: new Open311Service(cases, categories),
   };
 }
 /** The grid module's write services on one transaction, for an import that applies wholly or not at all. */

@@ -10,6 +10,7 @@ export * from "./grids.js";
 export * from "./health.js";
 export * from "./identifiers.js";
 export * from "./locale.js";
+export * from "./open311.js";
 export * from "./pagination.js";
 export * from "./people.js";
 export * from "./permissions.js";

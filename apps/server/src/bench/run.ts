@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { benchCaseIntakePglite, benchCaseIntakePostgres } from "./case-intake.bench.js";
 import { benchPeopleImport } from "./people-import.bench.js";
 import { benchPointLookup, type Figure } from "./point-lookup.bench.js";
 import { benchRegionImport } from "./region-import.bench.js";
@@ -22,6 +23,11 @@ const skipped: string[] = [];
 if (wanted("lookup")) figures.push(await benchPointLookup());
 if (wanted("people")) figures.push(...(await benchResidentLookup()), await benchPeopleImport());
 const postgres = process.env.BENCH_DATABASE_URL;
+if (wanted("intake")) {
+  figures.push(await benchCaseIntakePglite());
+  if (postgres) figures.push(await benchCaseIntakePostgres(postgres));
+  else skipped.push("case intake on PostgreSQL (needs BENCH_DATABASE_URL, a PostgreSQL server)");
+}
 if (wanted("regions")) {
   if (postgres) figures.push(...(await benchRegionImport(postgres)));
   else skipped.push("regions:import --all vs COPY (needs BENCH_DATABASE_URL, a PostgreSQL server)");

@@ -663,3 +663,20 @@ export const idempotencyKeys = pgTable(
   },
   (table) => [primaryKey({ columns: [table.owner, table.key] })],
 );
+
+/**
+ * Open311 GeoReport v2 clients: each has an API key (kept only as its SHA-256, shown once), the
+ * regions it may report in and read from, and its own rate limit.
+ */
+export const open311Clients = pgTable("open311_clients", {
+  id: uuid("id").primaryKey(),
+  name: text("name").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  /** The key's first characters, to tell keys apart in lists. */
+  keyPrefix: text("key_prefix").notNull(),
+  regionScopes: text("region_scopes").array().notNull(),
+  ratePerMinute: integer("rate_per_minute").notNull().default(120),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});

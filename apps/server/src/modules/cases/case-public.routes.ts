@@ -25,8 +25,6 @@ import type { CaseWorkflowService } from "./case-workflow.service.js";
 
 const tags = ["cases"];
 const imageTypes = ["image/jpeg", "image/png", "image/webp"];
-/** Anonymous intake and tracking: generous for a phone, tight for a script. */
-const publicLimit = { max: 30, timeWindow: 60_000 };
 
 /** What a resident does without an account: find their compound, report, upload photos, follow and rate the case. */
 export function casePublicRoutes(
@@ -34,8 +32,11 @@ export function casePublicRoutes(
   workflow: CaseWorkflowService,
   photos: CasePhotoService,
   compounds: CompoundService,
-  photoMaxBytes: number,
+  settings: { photoMaxBytes: number; publicRequestsPerMinute: number },
 ) {
+  const { photoMaxBytes } = settings;
+  /** Anonymous intake and tracking: generous for a phone, tight for a script (PUBLIC_REQUESTS_PER_MINUTE). */
+  const publicLimit = { max: settings.publicRequestsPerMinute, timeWindow: 60_000 };
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
     // The declared type only admits the body; the bytes decide what it is (CasePhotoService).

@@ -1,7 +1,6 @@
 import type { Scope } from "@linli/contracts";
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { rowsOf } from "../../db/migrate.js";
 import { caseCategories, caseEvents, cases, compounds } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
 
@@ -27,13 +26,13 @@ const flatten = (rows: { row: CaseRow; categoryName: string; categoryNameEn: str
 export class CaseRepository {
   constructor(private readonly db: Database) {}
 
-  async nextNumber(): Promise<number> {
-    const result = await this.db.execute(sql`select nextval('case_number_seq') as value`);
-    return Number(rowsOf<{ value: string | number }>(result)[0]?.value);
-  }
-
-  async insert(row: CaseInsert): Promise<CaseRow> {
-    const [inserted] = await this.db.insert(cases).values(row).returning();
+  /** Inserts a case numbered `<day>-<next of the sequence, six digits>` in the same statement. */
+  async insert(row: Omit<CaseInsert, "number">, day: string): Promise<CaseRow> {
+    const number = sql`${day} || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`;
+    const [inserted] = await this.db
+      .insert(cases)
+      .values({ ...row, number })
+      .returning();
     if (!inserted) throw new Error("insert returned no row");
     return inserted;
   }
@@ -62,6 +61,37 @@ export class CaseRepository {
 
   async findByTrackingHash(hash: string): Promise<CaseListRow | undefined> {
     return flatten(await this.withNames().where(eq(cases.trackingHash, hash)))[0];
+  }
+
+  /**
+   * Cases in `scope` for an API client: by number, or reported in [from, to), of a sub-category,
+   * open or closed (closed: closed, rated, rejected or merged); newest first.
+   */
+  async search(options: {
+    scope: Scope;
+    numbers?: readonly string[];
+    categoryCode?: string;
+    from?: Date;
+    to?: Date;
+    closed?: boolean;
+    limit: number;
+  }): Promise<CaseListRow[]> {
+    const closedStatuses = ["closed", "rated", "rejected", "merged"];
+    const conditions: (SQL | undefined)[] = [
+      casesIn(options.scope),
+      options.numbers ? inArray(cases.number, [...options.numbers]) : undefined,
+      options.categoryCode ? eq(cases.categoryCode, options.categoryCode) : undefined,
+      options.from ? sql`${cases.reportedAt} >= ${options.from.toISOString()}::timestamptz` : undefined,
+      options.to ? sql`${cases.reportedAt} < ${options.to.toISOString()}::timestamptz` : undefined,
+      options.closed === true ? inArray(cases.status, closedStatuses) : undefined,
+      options.closed === false ? sql`${cases.status} not in ('closed', 'rated', 'rejected', 'merged')` : undefined,
+    ];
+    return flatten(
+      await this.withNames()
+        .where(and(...conditions))
+        .orderBy(desc(cases.id))
+        .limit(options.limit),
+    );
   }
 
   async update(id: string, patch: Partial<CaseInsert>): Promise<CaseRow> {

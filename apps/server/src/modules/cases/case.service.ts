@@ -27,7 +27,7 @@ import type { AccountService } from "../identity/account.service.js";
 import type { SensitiveFields } from "../people/sensitive-fields.js";
 import type { RegionService } from "../regions/region.service.js";
 import { accountIdsOf, toCaseDetail, toCaseSummary } from "./case.presenter.js";
-import { type CaseListRow, CaseRepository, type CaseRow } from "./case.repository.js";
+import { type CaseEventRow, type CaseListRow, CaseRepository, type CaseRow } from "./case.repository.js";
 import type { CasePhotoService } from "./case-photo.service.js";
 import { type CaseSite, handlerRoles, partyFor } from "./case-routing.js";
 import { allowedTransitions, reopenWindowMs } from "./case-state-machine.js";
@@ -82,7 +82,7 @@ export class CaseService {
     input: ReportCaseRequest,
     context: RequestContext,
     idempotency?: Omit<IdempotencyRequest, "request">,
-  ): Promise<{ row: CaseListRow; trackingCode: string; replayed: boolean }> {
+  ): Promise<{ row: CaseListRow; events?: CaseEventRow[]; trackingCode: string; replayed: boolean }> {
     if (reporter.kind === "user") authorizeCases(reporter.actor, "cases.report");
     const category = await this.deps.categories.activeSubCategory(input.categoryCode);
     if (!category)
@@ -91,45 +91,48 @@ export class CaseService {
     const { site, compoundId } = await this.siteOf(input, reporter);
     const calendar = await this.deps.categories.calendar();
     const { db, audit, sensitive } = this.deps;
+    // What this call wrote, to answer with; a replay reads the first call's case instead.
+    let written: { row: CaseListRow; events: CaseEventRow[] } | undefined;
+    const id = uuidv7();
     const result = await db.transaction(async (tx) =>
-      once(tx, idempotency && { ...idempotency, request: input }, async () => {
+      once(tx, idempotency && { ...idempotency, request: input }, id, async () => {
         const now = this.deps.now();
         const repository = new CaseRepository(tx);
-        const id = uuidv7();
-        const number = `${localDate(now).replaceAll("-", "")}-${String(await repository.nextNumber()).padStart(6, "0")}`;
         const party = partyFor(category, site);
-        await repository.insert({
-          id,
-          number,
-          trackingHash: sha256(this.trackingCodeOf(id)),
-          categoryCode: category.code,
-          status: "reported",
-          channel: channelOf(reporter),
-          regionCode: site.regionCode,
-          countyCode: site.regionCode.slice(0, 6),
-          gridCode: site.gridCode,
-          compoundId,
-          pooled: site.gridCode === null,
-          longitude: input.longitude ?? null,
-          latitude: input.latitude ?? null,
-          address: input.address || site.compound?.name || "",
-          description: input.description,
-          answers: input.answers,
-          photoIds: input.photoIds,
-          reporterUserId: reporter.kind === "user" ? reporter.actor.userId : null,
-          reporterName: input.reporterName ?? (reporter.kind === "user" ? reporter.actor.displayName : null),
-          reporterPhoneSealed: input.reporterPhone ? sensitive.seal("phone", input.reporterPhone) : null,
-          reporterPhoneMasked: input.reporterPhone ? sensitive.mask("phone", input.reporterPhone) : null,
-          partyKind: party.kind,
-          partyName: party.name,
-          limits: category.limits,
-          workingHours: category.workingHours,
-          stage: "register",
-          dueAt: addStageHours(now, category.limits.register, category.workingHours, calendar),
-          reportedAt: now,
-        });
+        const inserted = await repository.insert(
+          {
+            id,
+            trackingHash: sha256(this.trackingCodeOf(id)),
+            categoryCode: category.code,
+            status: "reported",
+            channel: channelOf(reporter),
+            regionCode: site.regionCode,
+            countyCode: site.regionCode.slice(0, 6),
+            gridCode: site.gridCode,
+            compoundId,
+            pooled: site.gridCode === null,
+            longitude: input.longitude ?? null,
+            latitude: input.latitude ?? null,
+            address: input.address || site.compound?.name || "",
+            description: input.description,
+            answers: input.answers,
+            photoIds: input.photoIds,
+            reporterUserId: reporter.kind === "user" ? reporter.actor.userId : null,
+            reporterName: input.reporterName ?? (reporter.kind === "user" ? reporter.actor.displayName : null),
+            reporterPhoneSealed: input.reporterPhone ? sensitive.seal("phone", input.reporterPhone) : null,
+            reporterPhoneMasked: input.reporterPhone ? sensitive.mask("phone", input.reporterPhone) : null,
+            partyKind: party.kind,
+            partyName: party.name,
+            limits: category.limits,
+            workingHours: category.workingHours,
+            stage: "register",
+            dueAt: addStageHours(now, category.limits.register, category.workingHours, calendar),
+            reportedAt: now,
+          },
+          localDate(now).replaceAll("-", ""),
+        );
         await this.deps.photos.attach(tx, input.photoIds, id, "photoIds");
-        await repository.insertEvent({
+        const event = {
           id: uuidv7(),
           caseId: id,
           kind: "reported",
@@ -140,7 +143,17 @@ export class CaseService {
           photoIds: input.photoIds,
           details: { channel: channelOf(reporter) },
           occurredAt: now,
-        });
+        };
+        await repository.insertEvent(event);
+        written = {
+          row: {
+            ...inserted,
+            categoryName: category.name,
+            categoryNameEn: category.nameEn,
+            compoundName: site.compound?.name ?? null,
+          },
+          events: [event],
+        };
         await audit.record(tx, {
           actor: auditOf(reporter),
           ip: context.ip,
@@ -149,12 +162,11 @@ export class CaseService {
           entityId: id,
           result: "success",
         });
-        return id;
       }),
     );
-    const row = await new CaseRepository(db).find(result.id);
+    const row = written?.row ?? (await new CaseRepository(db).find(result.id));
     if (!row) throw new Error("the reported case is missing");
-    return { row, trackingCode: this.trackingCodeOf(row.id), replayed: result.replayed };
+    return { row, events: written?.events, trackingCode: this.trackingCodeOf(row.id), replayed: result.replayed };
   }
 
   /** Reports as a signed-in user or anonymously, answering with the case and its tracking code. */
@@ -164,9 +176,9 @@ export class CaseService {
     context: RequestContext,
     idempotency?: Omit<IdempotencyRequest, "request">,
   ): Promise<ReportedCase & { replayed: boolean }> {
-    const { row, trackingCode, replayed } = await this.report(reporter, input, context, idempotency);
+    const { row, events, trackingCode, replayed } = await this.report(reporter, input, context, idempotency);
     const actor = reporter.kind === "user" ? reporter.actor : null;
-    return { case: await this.detailOf(row, actor), trackingCode, replayed };
+    return { case: await this.detailOf(row, actor, events), trackingCode, replayed };
   }
 
   /**
@@ -229,8 +241,9 @@ export class CaseService {
     return row !== undefined && canSee(actor, row);
   }
 
-  async detailOf(row: CaseListRow, actor: Actor | null): Promise<CaseDetail> {
-    const events = await new CaseRepository(this.deps.db).events(row.id);
+  /** The case as its detail shows it; `known` events spare reading them again (a case just reported). */
+  async detailOf(row: CaseListRow, actor: Actor | null, known?: CaseEventRow[]): Promise<CaseDetail> {
+    const events = known ?? (await new CaseRepository(this.deps.db).events(row.id));
     const names = await this.deps.accounts.displayNamesOf(accountIdsOf([row], events));
     const now = this.deps.now();
     const allowed = actor ? allowedTransitions(stateOf(row), relationsOf(actor, row), now).filter((t) => t !== "rate") : [];
@@ -289,6 +302,20 @@ export class CaseService {
       radiusMetres: duplicateRadiusMetres,
       windowHours: duplicateWindowHours,
     };
+  }
+
+  /** Cases an API client may read: inside its regions, filtered as Open311 asks. */
+  async forClient(
+    regions: readonly string[],
+    filters: { numbers?: readonly string[]; categoryCode?: string; from?: Date; to?: Date; closed?: boolean; limit: number },
+  ): Promise<CaseListRow[]> {
+    return new CaseRepository(this.deps.db).search({ scope: { regions: [...regions], grids: [] }, ...filters });
+  }
+
+  /** The case of a tracking code, if it lies inside the regions (an Open311 token lookup). */
+  async byTrackingCodeWithin(code: string, regions: readonly string[]): Promise<CaseListRow | undefined> {
+    const row = await new CaseRepository(this.deps.db).findByTrackingHash(sha256(code));
+    return row && regions.some((prefix) => row.regionCode.startsWith(prefix)) ? row : undefined;
   }
 
   /** What the tracking code shows: the case's progress, no names, no phone numbers. */

@@ -12,6 +12,24 @@ export class CategoryRepository {
     return this.db.select().from(caseCategories).orderBy(asc(caseCategories.sort), asc(caseCategories.code));
   }
 
+  /** Changes whenever a category is edited (its version rises) or added. */
+  async version(): Promise<string> {
+    const [row] = await this.db
+      .select({ count: sql<number>`count(*)::int`, versions: sql<number>`coalesce(sum(${caseCategories.version}), 0)::int` })
+      .from(caseCategories);
+    return `${row?.count}/${row?.versions}`;
+  }
+
+  /** Changes whenever a calendar day is marked, changed or unmarked. */
+  async calendarVersion(): Promise<string> {
+    const [row] = await this.db
+      .select({
+        digest: sql<string>`coalesce(md5(string_agg(${caseCalendarDays.day}::text || ${caseCalendarDays.kind}, ',' order by ${caseCalendarDays.day})), '')`,
+      })
+      .from(caseCalendarDays);
+    return row?.digest ?? "";
+  }
+
   async find(code: string): Promise<CategoryRow | undefined> {
     const [row] = await this.db.select().from(caseCategories).where(eq(caseCategories.code, code));
     return row;

@@ -2,8 +2,8 @@ import type { Category, CategoryQuestion, StageLimits, UpdateCategoryRequest } f
 import type { Database } from "../../db/client.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
+import { RefreshingValue } from "../../platform/cache/refreshing-value.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
-import { localDate } from "../../platform/time/local-date.js";
 import { authorizeCases } from "./cases.policy.js";
 import { CategoryRepository, type CategoryRow } from "./category.repository.js";
 import type { CalendarDays } from "./working-time.js";
@@ -30,20 +30,37 @@ export type ActiveCategory = Category & { party: NonNullable<Category["party"]>;
 
 /** Case categories (editable by admins) and the working-day calendar the time limits count by. */
 export class CategoryService {
+  /** Every intake reads both; they change a few times a year, so they are kept in memory. */
+  private readonly categories: RefreshingValue<Category[]>;
+  private readonly days: RefreshingValue<CalendarDays>;
+
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    const repository = new CategoryRepository(db);
+    this.categories = new RefreshingValue(
+      async () => (await repository.all()).map(toCategory),
+      () => repository.version(),
+    );
+    this.days = new RefreshingValue(
+      async () => {
+        const rows = await repository.calendarFrom("1900-01-01");
+        return new Map(rows.map((row) => [row.day, row.kind as "holiday" | "workday"]));
+      },
+      () => repository.calendarVersion(),
+    );
+  }
 
   async list(): Promise<{ items: Category[] }> {
-    return { items: (await new CategoryRepository(this.db).all()).map(toCategory) };
+    return { items: await this.categories.get() };
   }
 
   /** The sub-category a new case may be opened under, or undefined (unknown, a top group, or switched off). */
-  async activeSubCategory(code: string, db: Database = this.db): Promise<ActiveCategory | undefined> {
-    const row = await new CategoryRepository(db).find(code);
-    if (!row?.active || !row.parentCode || !row.party || !row.limits) return undefined;
-    return toCategory(row) as ActiveCategory;
+  async activeSubCategory(code: string): Promise<ActiveCategory | undefined> {
+    const category = (await this.categories.get()).find((item) => item.code === code);
+    if (!category?.active || !category.parentCode || !category.party || !category.limits) return undefined;
+    return category as ActiveCategory;
   }
 
   /** Edits a category; open cases keep the limits they were opened under (they copied them). */
@@ -68,13 +85,13 @@ export class CategoryService {
       await this.audit.record(tx, succeeded(actor, context, "cases.category_updated", { type: "case_category", id: code }));
       return updated;
     });
+    this.categories.invalidate();
     return toCategory(row);
   }
 
-  /** The marked days from today on, as the due-time arithmetic reads them. */
-  async calendar(db: Database = this.db): Promise<CalendarDays> {
-    const rows = await new CategoryRepository(db).calendarFrom(localDate(new Date(Date.now() - 86_400_000)));
-    return new Map(rows.map((row) => [row.day, row.kind as "holiday" | "workday"]));
+  /** The marked days, as the due-time arithmetic reads them. */
+  async calendar(): Promise<CalendarDays> {
+    return this.days.get();
   }
 
   async calendarDays(actor: Actor): Promise<{ items: { day: string; kind: "holiday" | "workday"; name: string }[] }> {
@@ -93,6 +110,7 @@ export class CategoryService {
       await new CategoryRepository(tx).setDay(input);
       await this.audit.record(tx, succeeded(actor, context, "cases.calendar_set", { type: "calendar_day", id: input.day }));
     });
+    this.days.invalidate();
   }
 
   async removeCalendarDay(actor: Actor, day: string, context: RequestContext): Promise<void> {
@@ -101,5 +119,6 @@ export class CategoryService {
       if (!(await new CategoryRepository(tx).removeDay(day))) throw notFound();
       await this.audit.record(tx, succeeded(actor, context, "cases.calendar_removed", { type: "calendar_day", id: day }));
     });
+    this.days.invalidate();
   }
 }

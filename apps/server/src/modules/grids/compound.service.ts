@@ -56,8 +56,14 @@ export interface CompoundSite {
   ownersCommittee: boolean;
 }
 
+/** How long a compound's site (its grid and who manages it) is trusted in memory: another process's change shows within this. */
+const siteFreshMs = 5_000;
+
 /** Compounds (小区) and their dated "三化" profiles, inside the caller's scope. */
 export class CompoundService {
+  /** Every report in a compound reads its site; kept a few seconds. */
+  private readonly sites = new Map<string, { site: CompoundSite; at: number }>();
+
   constructor(
     private readonly db: Database,
     private readonly regions: RegionService,
@@ -114,6 +120,15 @@ export class CompoundService {
    * by it (the property company, or the owners' committee). Undefined for an unknown id.
    */
   async siteOf(id: string): Promise<CompoundSite | undefined> {
+    const cached = this.sites.get(id);
+    if (cached && this.now().getTime() - cached.at < siteFreshMs) return cached.site;
+    const site = await this.readSite(id);
+    if (this.sites.size >= 10_000) this.sites.clear();
+    if (site) this.sites.set(id, { site, at: this.now().getTime() });
+    return site;
+  }
+
+  private async readSite(id: string): Promise<CompoundSite | undefined> {
     const repository = new CompoundRepository(this.db);
     const site = await repository.site(id);
     if (!site) return undefined;
@@ -202,6 +217,7 @@ export class CompoundService {
   /** Records the profile from a date on, as a new history entry; earlier entries stay as they were. */
   async recordProfile(actor: Actor, id: string, input: CompoundProfileInput, context: RequestContext): Promise<CompoundDetail> {
     authorizeGrids(actor, "manage");
+    this.sites.delete(id);
     if (input.effectiveFrom > localDate(this.now()))
       throw new AppError("validation_failed", 400, [{ in: "body", field: "effectiveFrom", code: "in_future" }]);
     return this.db.transaction(async (tx) => {

@@ -10,10 +10,10 @@ export class IdempotencyRepository {
    * Claims the key for this transaction. A concurrent claim of the same key waits on the primary
    * key until the first transaction ends, then finds its row (or claims it, had it rolled back).
    */
-  async claim(owner: string, key: string, requestHash: string): Promise<boolean> {
+  async claim(owner: string, key: string, requestHash: string, resultId: string): Promise<boolean> {
     const rows = await this.db
       .insert(idempotencyKeys)
-      .values({ owner, key, requestHash })
+      .values({ owner, key, requestHash, resultId })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     return rows.length === 1;
@@ -25,13 +25,6 @@ export class IdempotencyRepository {
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.owner, owner), eq(idempotencyKeys.key, key)));
     return row;
-  }
-
-  async complete(owner: string, key: string, resultId: string): Promise<void> {
-    await this.db
-      .update(idempotencyKeys)
-      .set({ resultId })
-      .where(and(eq(idempotencyKeys.owner, owner), eq(idempotencyKeys.key, key)));
   }
 
   /** Keys older than `days` are forgotten; a retry after that creates anew. */

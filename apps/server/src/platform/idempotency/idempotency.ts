@@ -25,26 +25,27 @@ export function idempotencyKeyOf(headers: Record<string, string | string[] | und
 
 /**
  * Runs a creating write at most once per key, inside the caller's transaction `tx`: the key is
- * claimed in the same transaction as the record, so either both are committed or neither. A
- * repeat returns the first record's id (`replayed`); the same key with a different request is a
- * 422 naming the header.
+ * claimed, naming the record `id` about to be created, in the same transaction as the record, so
+ * either both are committed or neither. A repeat returns the first record's id (`replayed`); the
+ * same key with a different request is a 422 naming the header.
  */
 export async function once(
   tx: Database,
   idempotency: IdempotencyRequest | undefined,
-  create: () => Promise<string>,
+  id: string,
+  create: () => Promise<void>,
 ): Promise<{ id: string; replayed: boolean }> {
-  if (!idempotency) return { id: await create(), replayed: false };
-  const { owner, key } = idempotency;
-  const requestHash = createHash("sha256").update(JSON.stringify(idempotency.request)).digest("hex");
-  const repository = new IdempotencyRepository(tx);
-  if (!(await repository.claim(owner, key, requestHash))) {
-    const first = await repository.find(owner, key);
-    if (!first || first.requestHash !== requestHash || !first.resultId)
-      throw new AppError("idempotency_key_reused", 422, [{ in: "header", field: "idempotency-key", code: "key_reused" }]);
-    return { id: first.resultId, replayed: true };
+  if (idempotency) {
+    const { owner, key } = idempotency;
+    const requestHash = createHash("sha256").update(JSON.stringify(idempotency.request)).digest("hex");
+    const repository = new IdempotencyRepository(tx);
+    if (!(await repository.claim(owner, key, requestHash, id))) {
+      const first = await repository.find(owner, key);
+      if (!first || first.requestHash !== requestHash || !first.resultId)
+        throw new AppError("idempotency_key_reused", 422, [{ in: "header", field: "idempotency-key", code: "key_reused" }]);
+      return { id: first.resultId, replayed: true };
+    }
   }
-  const id = await create();
-  await repository.complete(owner, key, id);
+  await create();
   return { id, replayed: false };
 }

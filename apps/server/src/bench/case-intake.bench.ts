@@ -1,0 +1,238 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import autocannon from "autocannon";
+import pg from "pg";
+import { v7 as uuidv7 } from "uuid";
+import { buildApp } from "../app.js";
+import { loadConfig } from "../config.js";
+import { type DatabaseHandle, openDatabase } from "../db/client.js";
+import { applyMigrations } from "../db/migrate.js";
+import { createPglite } from "../db/pglite.js";
+import type { DivisionRecord } from "../modules/regions/division-source.js";
+import { RegionImportService } from "../modules/regions/region-import.service.js";
+import { rectangle } from "../platform/geo/polygon.js";
+import { FieldCipher, parseFieldKeys } from "../platform/privacy/field-cipher.js";
+import { createServices } from "../services.js";
+import { benchActor } from "./measure.js";
+import type { Figure } from "./point-lookup.bench.js";
+
+const connections = 32;
+const community = "430405009009";
+const benchDatabase = "linli_bench_cases";
+const divisions: DivisionRecord[] = [
+  { code: "43", level: 1, name: "湖南省", parentCode: null },
+  { code: "4304", level: 2, name: "衡阳市", parentCode: "43" },
+  { code: "430405", level: 3, name: "珠晖区", parentCode: "4304" },
+  { code: "430405009", level: 4, name: "广东路街道", parentCode: "430405" },
+  { code: community, level: 5, name: "葵花里社区居委会", parentCode: "430405009" },
+];
+
+/** A street lamp reported inside 新葵花苑小区 (in grid 001, routed to its property company). */
+const report = JSON.stringify({
+  categoryCode: "component.public_facilities.street_lamp",
+  description: "3栋门口路灯不亮",
+  longitude: 112.632,
+  latitude: 26.902,
+  address: "3栋门口",
+});
+
+/** 葵花里社区 with one drawn compound (with a property company) in one drawn grid. */
+async function buildPlaces(database: DatabaseHandle, keys: ReturnType<typeof benchKeys>) {
+  await new RegionImportService(database.db).importDivisions(divisions, "43");
+  const services = createServices(database.db, { ...loadConfig({}), keys });
+  const actor = benchActor("00000000-0000-7000-8000-000000000001", ["43"]);
+  const context = { ip: null };
+  const compound = await services.compounds.create(
+    actor,
+    { regionCode: community, name: "新葵花苑小区", address: "", boundary: rectangle(112.63, 26.9, 112.635, 26.905) },
+    context,
+  );
+  await services.compounds.recordProfile(
+    actor,
+    compound.id,
+    {
+      effectiveFrom: "2021-06-01",
+      propertyManagement: "property_company",
+      propertyCompany: "衡阳市新葵花物业服务有限公司",
+      guards: true,
+      watch24h: true,
+      fence: true,
+      gate: true,
+      smartAccess: true,
+      cameras: true,
+      ownersCommittee: true,
+    },
+    context,
+  );
+  await services.grids.create(
+    actor,
+    {
+      regionCode: community,
+      sequence: 1,
+      name: "第1网格",
+      compoundIds: [compound.id],
+      boundary: rectangle(112.628, 26.898, 112.637, 26.907),
+    },
+    context,
+  );
+  return compound.id;
+}
+
+function benchKeys() {
+  return {
+    cipher: new FieldCipher(parseFieldKeys(`bench:${randomBytes(32).toString("base64")}`)),
+    blindIndexKey: randomBytes(32),
+  };
+}
+
+/**
+ * The rows one intake writes, as bare SQL: the idempotency claim, the case number, the case, its
+ * event, the audit row and the claim's result — what the limit side sends in one transaction.
+ */
+function rawIntake(compoundId: string): { text: string; values: unknown[] }[] {
+  const id = uuidv7();
+  const key = randomUUID();
+  const now = new Date().toISOString();
+  const limits = JSON.stringify({ register: 2, dispatch: 2, handle: 48, verify: 24 });
+  const hash = createHash("sha256").update(id).digest("hex");
+  return [
+    { text: "insert into idempotency_keys (owner, key, request_hash) values ('public', $1, $2)", values: [key, hash] },
+    {
+      text: `insert into cases (id, number, tracking_hash, category_code, status, channel, region_code, county_code, grid_code,
+        compound_id, longitude, latitude, address, description, party_kind, party_name, limits, working_hours, stage, due_at, reported_at)
+        values ($1, to_char(now(), 'YYYYMMDD') || '-' || lpad(nextval('case_number_seq')::text, 6, '0'), $2,
+        'component.public_facilities.street_lamp', 'reported', 'resident', $3, '430405', $4, $5, 112.632, 26.902, '3栋门口',
+        '3栋门口路灯不亮', 'property_company', '衡阳市新葵花物业服务有限公司', $6, false, 'register', $7::timestamptz + interval '2 hours', $7)`,
+      values: [id, hash, community, `${community}001`, compoundId, limits, now],
+    },
+    {
+      text: "insert into case_events (id, case_id, kind, to_status, details, occurred_at) values ($1, $2, 'reported', 'reported', $3, $4)",
+      values: [uuidv7(), id, JSON.stringify({ channel: "resident" }), now],
+    },
+    {
+      text: `insert into audit_events (id, occurred_at, actor_roles, ip, action, entity_type, entity_id, result, content_hash)
+        values ($1, $2, '{}', '127.0.0.1', 'cases.reported', 'case', $3, 'success', $4)`,
+      values: [uuidv7(), now, id, hash],
+    },
+    { text: "update idempotency_keys set result_id = $1 where owner = 'public' and key = $2", values: [id, key] },
+  ];
+}
+
+/** Requests per second of POST /api/public/cases at 32 connections, each with its own Idempotency-Key. */
+async function httpIntake(database: DatabaseHandle, keys: ReturnType<typeof benchKeys>, amount: number): Promise<number> {
+  const config = {
+    ...loadConfig({
+      LOG_LEVEL: "silent",
+      WEB_DIST: "none",
+      PUBLIC_REQUESTS_PER_MINUTE: "1000000",
+      CASE_ESCALATION_INTERVAL_SECONDS: "0",
+      FILES_DIR: join(tmpdir(), "linli-bench-files"),
+    }),
+  };
+  const app = await buildApp({ config, database, privacyKeys: keys });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  try {
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections,
+      amount,
+      requests: [
+        {
+          method: "POST",
+          path: "/api/public/cases",
+          headers: { "content-type": "application/json" },
+          body: report,
+          setupRequest: (request) => ({ ...request, headers: { ...request.headers, "idempotency-key": randomUUID() } }),
+        },
+      ],
+    });
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`intake failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return amount / result.duration;
+  } finally {
+    await app.close();
+  }
+}
+
+const perSecond = (value: number) => `${Math.round(value).toLocaleString("en")} /s`;
+
+/** Case intake over HTTP (routing, idempotency, audit, one transaction) against the same rows written raw, on PGlite. */
+export async function benchCaseIntakePglite(amount = 1_500): Promise<Figure> {
+  const pglite: PGlite = await createPglite();
+  const database = await openDatabase({ engine: "pglite", pglite });
+  try {
+    await applyMigrations(database);
+    const keys = benchKeys();
+    const compoundId = await buildPlaces(database, keys);
+    const http = await httpIntake(database, keys, amount);
+    const started = performance.now();
+    for (let index = 0; index < amount; index += 1)
+      await pglite.transaction(async (tx) => {
+        for (const statement of rawIntake(compoundId)) await tx.query(statement.text, statement.values);
+      });
+    const raw = amount / ((performance.now() - started) / 1000);
+    return {
+      name: `case intake on PGlite (${amount.toLocaleString("en")} reports, HTTP at ${connections} connections)`,
+      measured: perSecond(http),
+      limit: `${perSecond(raw)} (the same rows, one transaction each, straight into PGlite)`,
+      ratio: http / raw,
+      goal: "≥ 0.5",
+      met: http / raw >= 0.5,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/** The same on PostgreSQL, the limit being node-postgres at the same 32 connections. */
+export async function benchCaseIntakePostgres(url: string, amount = 6_000): Promise<Figure> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${benchDatabase}`);
+  await admin.query(`create database ${benchDatabase}`);
+  const target = new URL(url);
+  target.pathname = `/${benchDatabase}`;
+  const database = await openDatabase({ engine: "postgres", url: target.toString(), poolSize: connections });
+  const pool = new pg.Pool({ connectionString: target.toString(), max: connections });
+  try {
+    await applyMigrations(database);
+    const keys = benchKeys();
+    const compoundId = await buildPlaces(database, keys);
+    const http = await httpIntake(database, keys, amount);
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        const client = await pool.connect();
+        try {
+          while (next < amount) {
+            next += 1;
+            await client.query("begin");
+            for (const statement of rawIntake(compoundId)) await client.query(statement.text, statement.values);
+            await client.query("commit");
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    const raw = amount / ((performance.now() - started) / 1000);
+    return {
+      name: `case intake on PostgreSQL (${amount.toLocaleString("en")} reports, ${connections} connections)`,
+      measured: perSecond(http),
+      limit: `${perSecond(raw)} (the same rows, one transaction each, node-postgres at ${connections} connections)`,
+      ratio: http / raw,
+      goal: "≥ 0.5",
+      met: http / raw >= 0.5,
+    };
+  } finally {
+    await pool.end();
+    await database.close();
+    await admin.query(`drop database if exists ${benchDatabase}`);
+    await admin.end();
+  }
+}
