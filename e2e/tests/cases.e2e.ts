@@ -94,3 +94,31 @@ describe("cases (事件工单) from the phone form to the reporter's rating", ()
     await phone.close();
   });
 });
+
+describe("case settings and Open311 clients", () => {
+  const session = useLinliInChromium({ env: { DEMO: "auto" } });
+  let server: RunningServer;
+  let page: Page;
+  beforeAll(() => {
+    ({ server, page } = session);
+  });
+
+  it("the city administrator gives 路灯 a shorter handling limit and marks a holiday", async () => {
+    await page.goto(server.url);
+    await signInThroughForm(page, "demo.city", demoPassword);
+    await page.getByRole("menuitem", { name: "事件设置" }).click();
+    await page.locator("tr.ant-table-row", { hasText: "路灯" }).getByRole("button", { name: "修改" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("处置(小时)").fill("24");
+    await dialog.getByRole("button", { name: "确定" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect.poll(() => page.locator("tr.ant-table-row", { hasText: "路灯" }).first().textContent()).toContain("24");
+
+    await page.getByPlaceholder("请选择日期").click();
+    await page.getByPlaceholder("请选择日期").fill("2027-01-01");
+    await page.keyboard.press("Enter");
+    await page.getByPlaceholder("名称").fill("元旦");
+    await page.getByRole("button", { name: "添加" }).click();
+    await page.getByRole("cell", { name: "元旦" }).waitFor();
+  });
+});

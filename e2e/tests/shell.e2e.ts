@@ -45,7 +45,7 @@ describe("sign in, the shell, language, sign out", () => {
     await page.getByTestId("current-user").waitFor();
     expect(await page.getByTestId("current-user").textContent()).toBe("系统管理员");
     const menu = page.getByRole("navigation").getByRole("menuitem");
-    expect(await menu.allTextContents()).toEqual(["首页", "行政区划", "用户管理"]);
+    expect(await menu.allTextContents()).toEqual(["首页", "行政区划", "Open311 接口", "用户管理"]);
     await page.getByRole("heading", { name: "欢迎，系统管理员" }).waitFor();
     await page.screenshot({ path: `${shots}/shell-zh.png` });
   });
@@ -70,7 +70,7 @@ describe("sign in, the shell, language, sign out", () => {
     await page.getByText("English", { exact: true }).click();
     await page.getByRole("button", { name: "Sign out" }).waitFor();
     const menu = page.getByRole("navigation").getByRole("menuitem");
-    expect(await menu.allTextContents()).toEqual(["Home", "Regions", "Users"]);
+    expect(await menu.allTextContents()).toEqual(["Home", "Regions", "Open311 API", "Users"]);
     expect(await page.getByRole("columnheader").allTextContents()).toEqual([
       "Username",
       "Name",

@@ -23,4 +23,19 @@ describe("loadConfig", () => {
       /PORT[\s\S]*DATABASE_URL[\s\S]*SESSION_IDLE_MINUTES|DATABASE_URL[\s\S]*PORT/,
     );
   });
+
+  it("keeps uploaded files under DATA_DIR, or in an S3-compatible store given its bucket and keys", () => {
+    expect(loadConfig({ DATA_DIR: "/srv/linli" }).cases).toMatchObject({ filesDir: "/srv/linli/files", s3: null });
+    expect(() => loadConfig({ S3_ENDPOINT: "https://oss-cn-hangzhou.aliyuncs.com" })).toThrow(
+      /S3_BUCKET[\s\S]*S3_ACCESS_KEY[\s\S]*S3_SECRET_KEY/,
+    );
+    const s3 = loadConfig({ S3_ENDPOINT: "http://127.0.0.1:9000", S3_BUCKET: "linli", S3_ACCESS_KEY: "a", S3_SECRET_KEY: "b" });
+    expect(s3.cases.s3).toEqual({
+      endpoint: "http://127.0.0.1:9000",
+      bucket: "linli",
+      region: "us-east-1",
+      accessKey: "a",
+      secretKey: "b",
+    });
+  });
 });

@@ -121,7 +121,7 @@ if (keys.generated.length > 0)
 if (demo) {
   lines.push(
     "",
-    `  演示模式：已载入演示数据（${demo.communities} 个社区、${demo.compounds} 个小区、${demo.grids} 个网格、${demo.dwellings} 套房屋、${demo.residents} 名居民，均为虚构）`,
+    `  演示模式：已载入演示数据（${demo.communities} 个社区、${demo.compounds} 个小区、${demo.grids} 个网格、${demo.dwellings} 套房屋、${demo.residents} 名居民、${demo.cases} 件事件，均为虚构）`,
     `  Demo mode: demo data loaded. Every demo account signs in with the demo password: ${demoPassword}`,
     `    ${demoAccounts.map((account) => account.username).join(", ")}`,
     "  Not for real data: start on an empty database with DEMO=off (README, Demo).",

@@ -28,6 +28,7 @@ import { RegionService } from "./modules/regions/region.service.js";
 import { RegionImportService } from "./modules/regions/region-import.service.js";
 import { AuditService } from "./platform/audit/audit.service.js";
 import { DirectoryFileStore } from "./platform/files/file-store.js";
+import { S3FileStore } from "./platform/files/s3-file-store.js";
 import type { PrivacyKeys } from "./platform/privacy/keys.js";
 
 /** Every service, wired once: the HTTP app, the start-up and the CLIs use the same graph. */
@@ -54,7 +55,8 @@ export function createServices(
   });
   const grids = new GridService(db, regions, accounts, audit, locations);
   const categories = new CategoryService(db, audit);
-  const casePhotos = new CasePhotoService(db, new DirectoryFileStore(caseSettings.filesDir));
+  const files = caseSettings.s3 ? new S3FileStore(caseSettings.s3) : new DirectoryFileStore(caseSettings.filesDir);
+  const casePhotos = new CasePhotoService(db, files);
   const cases = new CaseService({
     db,
     audit,

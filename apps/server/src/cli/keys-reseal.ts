@@ -15,9 +15,10 @@ const database = await openMigratedDatabase(config).catch((error: Error) => {
 try {
   const keys = loadPrivacyKeys(config.privacy, config.database.engine);
   const services = createServices(database.db, { ...config, keys });
-  const count = await services.residents.resealStale();
+  const residents = await services.residents.resealStale();
+  const reporters = await services.cases.resealStale();
   process.stdout.write(
-    `Re-sealed ${count} resident(s) with key ${keys.cipher.currentKeyId}; no value is sealed with an older key now.\n`,
+    `Re-sealed ${residents} resident(s) and ${reporters} case reporter(s) with key ${keys.cipher.currentKeyId}; no value is sealed with an older key now.\n`,
   );
 } finally {
   await database.close();

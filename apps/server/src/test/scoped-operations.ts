@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import type { Permission, Scope } from "@linli/contracts";
 import { eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../db/client.js";
 import { grids } from "../db/schema.js";
+import { CaseRepository } from "../modules/cases/case.repository.js";
 import { BuildingRepository } from "../modules/grids/building.repository.js";
 import { CompoundRepository } from "../modules/grids/compound.repository.js";
 import { GridRepository } from "../modules/grids/grid.repository.js";
@@ -43,6 +45,12 @@ export interface ScopedOperation {
   coveredByGrid?: false;
   /** An id of the record's kind that exists nowhere (default: a fresh UUID). */
   missingId?: string;
+  /**
+   * What a role without the permission gets: 403 (default), or 404 where the route is open to
+   * every signed-in user and the record stays hidden from whoever may not read it (a case, which
+   * its reporter and handler see without `cases.read`).
+   */
+  refusal?: 403 | 404;
 }
 
 /** Accounts are scoped by their own scope: a county administrator manages the accounts of the county. */
@@ -122,6 +130,36 @@ async function arrangeResident(db: Database, place: Scope): Promise<ScopedRecord
   return { id, marker: name, householdId: household.id };
 }
 let residentSequence = 0;
+
+/** A reported case at the place (its community, and its grid when the place is one). */
+async function arrangeCase(db: Database, place: Scope): Promise<ScopedRecord> {
+  const regionCode = place.regions[0] ?? place.grids[0]?.slice(0, 12) ?? "";
+  const id = uuidv7();
+  const description = `矩阵事件${++caseSequence}号`;
+  await new CaseRepository(db).insert(
+    {
+      id,
+      trackingHash: randomBytes(16).toString("hex"),
+      categoryCode: "community.livelihood.other",
+      status: "reported",
+      channel: "staff",
+      regionCode,
+      countyCode: regionCode.slice(0, 6),
+      gridCode: place.grids[0] ?? null,
+      description,
+      partyKind: "community",
+      partyName: "矩阵社区",
+      limits: { register: 4, dispatch: 4, handle: 120, verify: 48 },
+      workingHours: false,
+      stage: "register",
+      dueAt: new Date(Date.now() + 4 * 3_600_000),
+      reportedAt: new Date(),
+    },
+    "20261129",
+  );
+  return { id, marker: description };
+}
+let caseSequence = 0;
 
 /** A small square in Hengyang, drawn where no other grid of the matrix lies. */
 const boundary = box(112.6, 26.9, 112.601, 26.901);
@@ -273,5 +311,14 @@ export const scopedOperations: ScopedOperation[] = [
     request: (id) => ({ method: "GET", url: `/api/households/${id}` }),
     success: 200,
     kind: "record",
+  },
+  {
+    name: "read a case",
+    permission: "cases.read",
+    arrange: arrangeCase,
+    request: (id) => ({ method: "GET", url: `/api/cases/${id}` }),
+    success: 200,
+    kind: "record",
+    refusal: 404,
   },
 ];

@@ -25,6 +25,12 @@ const CasesPage = lazy(() => import("../modules/cases/cases-page").then((module)
 const EvaluationPage = lazy(() =>
   import("../modules/cases/evaluation-page").then((module) => ({ default: module.EvaluationPage })),
 );
+const CaseSettingsPage = lazy(() =>
+  import("../modules/cases/case-settings-page").then((module) => ({ default: module.CaseSettingsPage })),
+);
+const Open311ClientsPage = lazy(() =>
+  import("../modules/cases/open311-clients-page").then((module) => ({ default: module.Open311ClientsPage })),
+);
 const PublicReportPage = lazy(() =>
   import("../modules/cases/public-pages").then((module) => ({ default: module.PublicReportPage })),
 );
@@ -109,6 +115,8 @@ function SignedInRouter() {
           <Route path="registers" element={allowed(registers.map(registerPermission), <RegistersPage user={user} />)} />
           <Route path="cases" element={allowed(["cases.read", "cases.report", "cases.handle"], <CasesPage user={user} />)} />
           <Route path="cases/evaluation" element={allowed("cases.read", <EvaluationPage />)} />
+          <Route path="case-settings" element={allowed("cases.configure", <CaseSettingsPage />)} />
+          <Route path="open311-clients" element={allowed("open311.clients.manage", <Open311ClientsPage />)} />
           <Route path="users" element={allowed("identity.users.read", <UsersPage user={user} />)} />
           <Route path="audit" element={allowed("audit.read", <AuditPage />)} />
           <Route path="permissions" element={allowed("identity.permissions.manage", <RolePermissionsPage />)} />

@@ -15,6 +15,8 @@ export const menuEntries: MenuEntry[] = [
   { path: "/collection", labelKey: "menu.collection", permission: ["people.collect", "people.review"] },
   { path: "/cases", labelKey: "menu.cases", permission: ["cases.read", "cases.report", "cases.handle"] },
   { path: "/registers", labelKey: "menu.registers", permission: registers.map(registerPermission) },
+  { path: "/case-settings", labelKey: "menu.caseSettings", permission: "cases.configure" },
+  { path: "/open311-clients", labelKey: "menu.open311", permission: "open311.clients.manage" },
   { path: "/users", labelKey: "menu.users", permission: "identity.users.read" },
   { path: "/permissions", labelKey: "menu.permissions", permission: "identity.permissions.manage" },
   { path: "/audit", labelKey: "menu.audit", permission: "audit.read" },

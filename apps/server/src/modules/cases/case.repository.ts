@@ -94,6 +94,21 @@ export class CaseRepository {
     );
   }
 
+  /** Cases whose reporter's phone is sealed with another key than the current one. */
+  async staleReporterPhones(currentPrefix: string, limit: number): Promise<{ id: string; sealed: string }[]> {
+    const rows = await this.db
+      .select({ id: cases.id, sealed: cases.reporterPhoneSealed })
+      .from(cases)
+      .where(sql`${cases.reporterPhoneSealed} is not null and ${cases.reporterPhoneSealed} not like ${`${currentPrefix}%`}`)
+      .limit(limit)
+      .for("update");
+    return rows.map((row) => ({ id: row.id, sealed: row.sealed ?? "" }));
+  }
+
+  async setReporterPhone(id: string, sealed: string): Promise<void> {
+    await this.db.update(cases).set({ reporterPhoneSealed: sealed }).where(eq(cases.id, id));
+  }
+
   async update(id: string, patch: Partial<CaseInsert>): Promise<CaseRow> {
     const [row] = await this.db
       .update(cases)

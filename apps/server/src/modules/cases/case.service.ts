@@ -304,6 +304,22 @@ export class CaseService {
     };
   }
 
+  /** Re-seals reporters' phone numbers sealed with a retired key (`npm run keys:reseal`); returns how many. */
+  async resealStale(batchSize = 500): Promise<number> {
+    const { sensitive } = this.deps;
+    let total = 0;
+    for (;;) {
+      const done = await this.deps.db.transaction(async (tx) => {
+        const repository = new CaseRepository(tx);
+        const rows = await repository.staleReporterPhones(sensitive.currentPrefix, batchSize);
+        for (const row of rows) await repository.setReporterPhone(row.id, sensitive.reseal("phone", row.sealed));
+        return rows.length;
+      });
+      total += done;
+      if (done < batchSize) return total;
+    }
+  }
+
   /** Cases an API client may read: inside its regions, filtered as Open311 asks. */
   async forClient(
     regions: readonly string[],

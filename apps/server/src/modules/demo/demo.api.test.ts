@@ -23,7 +23,7 @@ const get = async <T>(url: string, session = chief) =>
 
 describe("the demo", () => {
   it("holds the seed's four communities with compounds, grids, dwellings and one account per role", () => {
-    expect(report).toEqual({ communities: 4, compounds: 9, grids: 9, dwellings: 552, accounts: 37, residents: 1904 });
+    expect(report).toEqual({ communities: 4, compounds: 9, grids: 9, dwellings: 552, accounts: 37, residents: 1904, cases: 3 });
   });
 
   it("tells 新葵花苑小区's story: 三无 in 2018, then a property company, smart access control and a 24-hour watch", async () => {

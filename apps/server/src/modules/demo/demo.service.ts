@@ -3,6 +3,7 @@ import type { Actor } from "../../platform/auth/actor.js";
 import { rectangle } from "../../platform/geo/polygon.js";
 import type { Services } from "../../services.js";
 import { readDivisions } from "../regions/division-source.js";
+import { loadDemoCases } from "./demo-cases.js";
 import {
   type DemoCommunity,
   type DemoCompound,
@@ -54,6 +55,7 @@ export interface DemoReport {
   dwellings: number;
   accounts: number;
   residents: number;
+  cases: number;
 }
 
 /**
@@ -79,13 +81,22 @@ export class DemoService {
       twoFactor: { enabled: false, required: false },
       mustChangePassword: false,
     };
-    const report: DemoReport = { communities: 0, compounds: 0, grids: 0, dwellings: 0, accounts: accounts.size, residents: 0 };
+    const report: DemoReport = {
+      communities: 0,
+      compounds: 0,
+      grids: 0,
+      dwellings: 0,
+      accounts: accounts.size,
+      residents: 0,
+      cases: 0,
+    };
     const taken = new Set<string>();
     for (const [index, community] of demoCommunities.entries()) {
       await this.loadCommunity(actor, community, staff, report);
       report.residents += await this.loadPeople(actor, community.code, 2026 + index, taken);
       report.communities += 1;
     }
+    report.cases = await loadDemoCases(this.services, accounts);
     return report;
   }
 

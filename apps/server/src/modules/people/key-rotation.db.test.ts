@@ -48,10 +48,22 @@ describe("key rotation", () => {
       });
       expect(response.statusCode, response.body).toBe(201);
     }
+    // A resident's report of a case keeps their phone sealed too.
+    const report = await context.app.inject({
+      method: "POST",
+      url: "/api/public/cases",
+      payload: {
+        categoryCode: "community.livelihood.other",
+        description: "楼道灯坏了",
+        regionCode: "430405009009",
+        reporterPhone: "13900139000",
+      },
+    });
+    expect(report.statusCode, report.body).toBe(201);
     const sealedKeys = async () =>
       rowsOf<{ key: string }>(
         await context.database.handle.db.execute(
-          sql`select distinct split_part(sealed, '.', 2) as key from (select id_number_sealed as sealed from residents union all select phone_sealed from residents) s where sealed is not null`,
+          sql`select distinct split_part(sealed, '.', 2) as key from (select id_number_sealed as sealed from residents union all select phone_sealed from residents union all select reporter_phone_sealed from cases) s where sealed is not null`,
         ),
       ).map((row) => row.key);
     expect(await sealedKeys()).toEqual(["test2026"]);
@@ -63,6 +75,7 @@ describe("key rotation", () => {
       keys: keysWith(`${newKey},test2026:${Buffer.alloc(32, 7).toString("base64")}`),
     });
     expect(await rotating.residents.resealStale(1)).toBe(2);
+    expect(await rotating.cases.resealStale()).toBe(1);
     expect(await sealedKeys()).toEqual(["k2027"]);
     expect(await rotating.residents.resealStale()).toBe(0);
 
