@@ -13,11 +13,25 @@ async function openCase(page: Page, tab: string, description: string) {
   await page.getByTestId("case-actions").waitFor();
 }
 
-/** Takes a step from the open case's drawer, writing `note` when given, and waits for the new status. */
-async function takeStep(page: Page, step: string, status: string, note?: string) {
+/** A 1 × 1 PNG, as a phone's photo would arrive. */
+const photo = {
+  name: "lamp.png",
+  mimeType: "image/png",
+  buffer: Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    "base64",
+  ),
+};
+
+/** Takes a step from the open case's drawer, writing `note` and attaching a photo when asked, and waits for the new status. */
+async function takeStep(page: Page, step: string, status: string, note?: string, withPhoto = false) {
   await page.getByTestId("case-actions").getByRole("button", { name: step }).click();
   const dialog = page.getByRole("dialog").filter({ has: page.getByTestId("transition-form") });
   if (note) await dialog.getByLabel("说明").fill(note);
+  if (withPhoto) {
+    await dialog.locator("input[type=file]").setInputFiles(photo);
+    await dialog.locator(".ant-upload-list-item-done").waitFor();
+  }
   await dialog.locator(".ant-modal-footer").getByRole("button", { name: step }).click();
   await dialog.waitFor({ state: "hidden" });
   await expect.poll(() => page.getByTestId("case-status").textContent()).toBe(status);
@@ -73,7 +87,8 @@ describe("cases (事件工单) from the phone form to the reporter's rating", ()
     await signInThroughForm(page, "yuanlin.property1", demoPassword);
     await openCase(page, "我的", description);
     await takeStep(page, "开始处置", "处置中");
-    await takeStep(page, "反馈处置结果", "已处置", "已更换灯泡并检查线路");
+    await takeStep(page, "反馈处置结果", "已处置", "已更换灯泡并检查线路", true);
+    await page.getByTestId("case-timeline").locator("img").first().waitFor();
     await signOut(page);
 
     // The grid leader verifies and closes it.

@@ -2,6 +2,7 @@ import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { DemoService, demoWanted } from "./modules/demo/demo.service.js";
 import { demoAccounts, demoPassword } from "./modules/demo/demo-data.js";
+import { forgetOldIdempotencyKeys } from "./platform/idempotency/idempotency.js";
 import { loadPrivacyKeys } from "./platform/privacy/keys.js";
 import { createServices } from "./services.js";
 import { openMigratedDatabase } from "./start.js";
@@ -41,6 +42,7 @@ const app = await buildApp({ config, database, privacyKeys: keys });
 // Idempotent, so every instance may run it.
 const purgeTimer = setInterval(() => {
   identity.purgeEndedSessions().catch((error: unknown) => app.log.warn({ err: error }, "session purge failed"));
+  forgetOldIdempotencyKeys(database.db).catch((error: unknown) => app.log.warn({ err: error }, "idempotency key purge failed"));
 }, 15 * 60_000);
 purgeTimer.unref();
 

@@ -1,6 +1,9 @@
+import { spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -80,10 +83,14 @@ async function buildPlaces(database: DatabaseHandle, keys: ReturnType<typeof ben
   return compound.id;
 }
 
+/** Fresh keys, as the services take them and as the environment gives them to a server process. */
 function benchKeys() {
+  const fieldKeys = `bench:${randomBytes(32).toString("base64")}`;
+  const blindIndexKey = randomBytes(32);
   return {
-    cipher: new FieldCipher(parseFieldKeys(`bench:${randomBytes(32).toString("base64")}`)),
-    blindIndexKey: randomBytes(32),
+    cipher: new FieldCipher(parseFieldKeys(fieldKeys)),
+    blindIndexKey,
+    environment: { FIELD_KEYS: fieldKeys, BLIND_INDEX_KEY: blindIndexKey.toString("base64") },
   };
 }
 
@@ -121,6 +128,76 @@ function rawIntake(compoundId: string): { text: string; values: unknown[] }[] {
 }
 
 /** Requests per second of POST /api/public/cases at 32 connections, each with its own Idempotency-Key. */
+async function load(port: number, amount: number): Promise<number> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    amount,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/public/cases",
+        headers: { "content-type": "application/json" },
+        body: report,
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, "idempotency-key": randomUUID() } }),
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`intake failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return amount / result.duration;
+}
+
+/** A free port on the loopback interface. */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Intake against Linli as it runs in production: its own process (dist/main.js) on the bench
+ * database, so the load generator does not share the server's event loop.
+ */
+async function httpIntakeInProcess(url: string, keys: ReturnType<typeof benchKeys>, amount: number): Promise<number> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [fileURLToPath(new URL("../main.js", import.meta.url))], {
+    env: {
+      ...process.env,
+      ...keys.environment,
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: String(connections),
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DEMO: "off",
+      LOG_LEVEL: "silent",
+      WEB_DIST: "none",
+      PUBLIC_REQUESTS_PER_MINUTE: "1000000",
+      CASE_ESCALATION_INTERVAL_SECONDS: "0",
+      FILES_DIR: join(tmpdir(), "linli-bench-files"),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`)
+        .then((response) => response.ok)
+        .catch(() => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error("the bench server did not start within a minute");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return await load(port, amount);
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+/** The same against an app in this process (PGlite runs inside the process that opened it). */
 async function httpIntake(database: DatabaseHandle, keys: ReturnType<typeof benchKeys>, amount: number): Promise<number> {
   const config = {
     ...loadConfig({
@@ -135,24 +212,7 @@ async function httpIntake(database: DatabaseHandle, keys: ReturnType<typeof benc
   await app.listen({ host: "127.0.0.1", port: 0 });
   try {
     const address = app.server.address();
-    const port = typeof address === "object" && address ? address.port : 0;
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}`,
-      connections,
-      amount,
-      requests: [
-        {
-          method: "POST",
-          path: "/api/public/cases",
-          headers: { "content-type": "application/json" },
-          body: report,
-          setupRequest: (request) => ({ ...request, headers: { ...request.headers, "idempotency-key": randomUUID() } }),
-        },
-      ],
-    });
-    if (result.non2xx > 0 || result.errors > 0)
-      throw new Error(`intake failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    return amount / result.duration;
+    return await load(typeof address === "object" && address ? address.port : 0, amount);
   } finally {
     await app.close();
   }
@@ -202,7 +262,7 @@ export async function benchCaseIntakePostgres(url: string, amount = 6_000): Prom
     await applyMigrations(database);
     const keys = benchKeys();
     const compoundId = await buildPlaces(database, keys);
-    const http = await httpIntake(database, keys, amount);
+    const http = await httpIntakeInProcess(target.toString(), keys, amount);
     let next = 0;
     const started = performance.now();
     await Promise.all(

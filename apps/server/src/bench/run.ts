@@ -74,7 +74,8 @@ the same deterministic points on both sides.
   stands in.
 - **case intake**: a street lamp reported in a drawn compound (so routed by point → grid →
   compound → its property company), each request with its own \`Idempotency-Key\`, sent by
-  autocannon at 32 connections to \`POST /api/public/cases\` on a listening Linli (validation,
+  autocannon at 32 connections to \`POST /api/public/cases\` on a listening Linli — on
+  PostgreSQL its own process (\`dist/main.js\`), on PGlite in the bench's process (validation,
   placing, routing, the idempotency claim, the case, its event and its audit row in one
   transaction, the answer with its tracking code). Limit: the same five statements (claim, case
   with its number, event, audit row) in one transaction each, sent straight to the database —
@@ -91,8 +92,11 @@ ${table}
 ${skipped.length > 0 ? `\nNot measured in this run: ${skipped.join("; ")}.\n` : ""}
 ## Reading them
 
-- Case intake stays below half the raw rate (about 0.3 on both engines, from 0.12 before the
-  reference data moved into memory). The HTTP side pays, per report, for what the bare side does
+- Case intake stays below half the raw rate (0.2–0.4 from run to run on both engines, from
+  0.12 before the reference data moved into memory and the new case stopped being read back).
+  A CPU profile of the server process under this load spends about a fifth of its time in
+  Drizzle building statements (\`is()\` checks over the case's 45 columns) and another fifth
+  writing to sockets; the load generator, the server and PostgreSQL share two cores. The HTTP side pays, per report, for what the bare side does
   not do: HTTP and JSON parsing, the Zod validation of the body and of the answer, the point →
   grid → compound lookup, the route's rate limit, the tracking code's two hashes, the case's
   detail in the answer, and Drizzle building each statement; on this 2-core machine the server,

@@ -10,6 +10,43 @@ export type CaseEventRow = typeof caseEvents.$inferSelect;
 /** A case with the names it is shown with. */
 export type CaseListRow = CaseRow & { categoryName: string; categoryNameEn: string; compoundName: string | null };
 
+/** A new case's columns that start out empty, as the table's defaults would leave them. */
+const newCaseDefaults = {
+  gridCode: null,
+  compoundId: null,
+  pooled: false,
+  longitude: null,
+  latitude: null,
+  address: "",
+  answers: {},
+  photoIds: [] as string[],
+  reporterUserId: null,
+  reporterName: null,
+  reporterPhoneSealed: null,
+  reporterPhoneMasked: null,
+  partyKind: null,
+  partyName: null,
+  handlerUserId: null,
+  stage: null,
+  dueAt: null,
+  escalationLevel: 0,
+  escalatedAt: null,
+  mergedInto: null,
+  reworkCount: 0,
+  reopenCount: 0,
+  handledOnTime: null,
+  rating: null,
+  ratingComment: null,
+  registeredAt: null,
+  dispatchedAt: null,
+  handledAt: null,
+  verifiedAt: null,
+  closedAt: null,
+  ratedAt: null,
+  version: 1,
+} satisfies Partial<CaseRow>;
+type NewCase = Omit<CaseRow, "number" | keyof typeof newCaseDefaults> & Partial<Pick<CaseRow, keyof typeof newCaseDefaults>>;
+
 const casesIn = (scope: Scope) => inScope(scope, { region: cases.regionCode, grid: cases.gridCode });
 const openStage = sql`${cases.stage} is not null`;
 
@@ -26,15 +63,20 @@ const flatten = (rows: { row: CaseRow; categoryName: string; categoryNameEn: str
 export class CaseRepository {
   constructor(private readonly db: Database) {}
 
-  /** Inserts a case numbered `<day>-<next of the sequence, six digits>` in the same statement. */
-  async insert(row: Omit<CaseInsert, "number">, day: string): Promise<CaseRow> {
+  /**
+   * Inserts a case numbered `<day>-<next of the sequence, six digits>` in the same statement. Every
+   * column is sent (the defaults below where the caller gives none), so the row is known without
+   * reading it back: only its number returns.
+   */
+  async insert(row: NewCase, day: string): Promise<CaseRow> {
+    const complete = { ...newCaseDefaults, ...row };
     const number = sql`${day} || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`;
     const [inserted] = await this.db
       .insert(cases)
-      .values({ ...row, number })
-      .returning();
+      .values({ ...complete, number })
+      .returning({ number: cases.number });
     if (!inserted) throw new Error("insert returned no row");
-    return inserted;
+    return { ...complete, number: inserted.number };
   }
 
   async insertEvent(row: typeof caseEvents.$inferInsert): Promise<void> {

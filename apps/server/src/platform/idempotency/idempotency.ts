@@ -49,3 +49,11 @@ export async function once(
   await create();
   return { id, replayed: false };
 }
+
+/** How long a key is remembered: a client retrying later than this gets a new record. */
+export const idempotencyKeyDays = 7;
+
+/** Forgets keys older than `idempotencyKeyDays`; idempotent, so every instance may run it. */
+export async function forgetOldIdempotencyKeys(db: Database): Promise<number> {
+  return new IdempotencyRepository(db).forgetOlderThan(idempotencyKeyDays);
+}

@@ -1,10 +1,11 @@
 import type { Category, CategoryQuestion, ReportCaseRequest, ReportedCase } from "@linli/contracts";
-import { Alert, Button, Cascader, Form, Input, InputNumber, List, Result, Select, Space, Typography, Upload } from "antd";
+import { Alert, Button, Cascader, Form, Input, InputNumber, List, Result, Select, Space, Typography } from "antd";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, errorMessage } from "../../api/client";
+import { errorMessage } from "../../api/client";
 import { applyFieldErrors } from "../../api/form-errors";
 import { useCategories, useCompoundSearch, useDuplicates, useReportCase } from "./cases-api";
+import { PhotoUpload } from "./photo-upload";
 
 type Point = { longitude: number; latitude: number };
 type Values = {
@@ -233,22 +234,7 @@ export function ReportForm({ signedIn, onReported }: { signedIn: boolean; onRepo
         />
       )}
       <Form.Item label={t("cases.fields.photos")}>
-        <Upload
-          accept="image/jpeg,image/png,image/webp"
-          listType="picture"
-          maxCount={9}
-          customRequest={({ file, onSuccess, onError }) => {
-            api<{ id: string }>("/api/case-photos", { method: "POST", file: file as Blob })
-              .then((photo) => {
-                setPhotoIds((ids) => [...ids, photo.id]);
-                onSuccess?.(photo);
-              })
-              .catch((error: unknown) => onError?.(new Error(errorMessage(error))));
-          }}
-          onRemove={(file) => setPhotoIds((ids) => ids.filter((id) => id !== (file.response as { id?: string } | undefined)?.id))}
-        >
-          <Button>{t("cases.report.addPhoto")}</Button>
-        </Upload>
+        <PhotoUpload photoIds={photoIds} onChange={setPhotoIds} />
       </Form.Item>
       {!signedIn && (
         <>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { applyFieldErrors } from "../../api/form-errors";
 import { useHandlerCandidates, useOpenCasesOf, useTransition } from "./cases-api";
+import { PhotoUpload } from "./photo-upload";
 
 /** Steps whose note is required (a reason, or what was done). */
 const noteRequired: readonly CaseTransition[] = ["reject", "reroute", "decline", "handle", "send_back", "reopen"];
@@ -25,6 +26,7 @@ export function TransitionDialog({
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [failure, setFailure] = useState<string | null>(null);
+  const [photoIds, setPhotoIds] = useState<string[]>([]);
   const step = useTransition(detail.id);
   const routing = transition === "dispatch" || transition === "reroute";
   const candidates = useHandlerCandidates(detail.id, routing);
@@ -38,7 +40,7 @@ export function TransitionDialog({
       values.partyKind && (values.partyKind !== detail.party?.kind || values.partyName !== detail.party?.name)
         ? { kind: values.partyKind, name: values.partyName ?? "" }
         : undefined;
-    const base = { version: detail.version, photoIds: [] as string[] };
+    const base = { version: detail.version, photoIds };
     const body = (
       transition === "merge"
         ? { ...base, transition, into: values.into, note }
@@ -108,6 +110,9 @@ export function TransitionDialog({
         )}
         <Form.Item name="note" label={t("cases.fields.note")} rules={[{ required: noteRequired.includes(transition) }]}>
           <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+        <Form.Item label={t("cases.fields.photos")}>
+          <PhotoUpload photoIds={photoIds} onChange={setPhotoIds} />
         </Form.Item>
         {failure && <Alert type="error" showIcon title={failure} />}
       </Form>
