@@ -4,6 +4,7 @@ import type { AuditService } from "../../platform/audit/audit.service.js";
 import type { GridService } from "../grids/grid.service.js";
 import type { AccountService } from "../identity/account.service.js";
 import { CaseRepository, type CaseRow } from "./case.repository.js";
+import { recordStep } from "./case-step.js";
 import { NotificationRepository } from "./notification.repository.js";
 
 const batchSize = 200;
@@ -43,17 +44,16 @@ export class CaseEscalationService {
     const level = row.escalationLevel + 1;
     const repository = new CaseRepository(tx);
     await repository.update(row.id, { escalationLevel: level, escalatedAt: now });
-    await repository.insertEvent({
-      id: uuidv7(),
+    await recordStep(tx, this.audit, {
       caseId: row.id,
       kind: "escalated",
-      fromStatus: null,
-      toStatus: null,
+      from: null,
+      to: null,
       actorUserId: null,
-      note: null,
-      photoIds: [],
+      auditActor: { userId: null, username: "system", roles: [] },
+      ip: null,
       details: { level, stage: row.stage, dueAt: row.dueAt?.toISOString() },
-      occurredAt: now,
+      at: now,
     });
     const recipients = await this.recipients(tx, row, level);
     await new NotificationRepository(tx).insertMany(
@@ -67,14 +67,6 @@ export class CaseEscalationService {
         createdAt: now,
       })),
     );
-    await this.audit.record(tx, {
-      actor: { userId: null, username: "system", roles: [] },
-      ip: null,
-      action: "cases.escalated",
-      entityType: "case",
-      entityId: row.id,
-      result: "success",
-    });
   }
 
   /** Level 1: the community's director(s) on a current term (or any chief grid leader covering it); level 2: the township's administrators. */

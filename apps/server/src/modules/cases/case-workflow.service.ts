@@ -8,6 +8,7 @@ import { type CaseInsert, CaseRepository, type CaseRow } from "./case.repository
 import { type CaseService, stateOf } from "./case.service.js";
 import { handlerRoles } from "./case-routing.js";
 import { allowedTransitions, stageOf, transitionRules } from "./case-state-machine.js";
+import { recordStep } from "./case-step.js";
 import { canSee, relationsOf } from "./cases.policy.js";
 import { NotificationRepository } from "./notification.repository.js";
 import { addStageHours, type CalendarDays } from "./working-time.js";
@@ -112,25 +113,18 @@ export class CaseWorkflowService {
       }
       await repository.update(row.id, patch);
       await this.deps.photos.attach(tx, request.photoIds, row.id, "photoIds");
-      await repository.insertEvent({
-        id: uuidv7(),
+      await recordStep(tx, this.deps.audit, {
         caseId: row.id,
         kind: request.transition,
-        fromStatus: row.status,
-        toStatus: to,
+        from: row.status as CaseStatus,
+        to,
         actorUserId: actor.userId,
+        auditActor: auditActor(actor),
+        ip: context.ip,
         note: request.note ?? null,
         photoIds: request.photoIds,
         details,
-        occurredAt: now,
-      });
-      await this.deps.audit.record(tx, {
-        actor: auditActor(actor),
-        ip: context.ip,
-        action: `cases.${request.transition}`,
-        entityType: "case",
-        entityId: row.id,
-        result: "success",
+        at: now,
       });
     });
     return this.cases.get(actor, id);
@@ -176,25 +170,16 @@ export class CaseWorkflowService {
         rating: null,
         ratingComment: null,
       });
-      await repository.insertEvent({
-        id: uuidv7(),
+      await recordStep(tx, this.deps.audit, {
         caseId: row.id,
         kind: "reopen",
-        fromStatus: row.status,
-        toStatus: "registered",
+        from: row.status as CaseStatus,
+        to: "registered",
         actorUserId: null,
-        note,
-        photoIds: [],
-        details: {},
-        occurredAt: now,
-      });
-      await this.deps.audit.record(tx, {
-        actor: { userId: null, username: null, roles: [] },
+        auditActor: { userId: null, username: null, roles: [] },
         ip: context.ip,
-        action: "cases.reopen",
-        entityType: "case",
-        entityId: row.id,
-        result: "success",
+        note,
+        at: now,
       });
     });
   }

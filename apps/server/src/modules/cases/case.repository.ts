@@ -1,8 +1,9 @@
 import type { Scope } from "@linli/contracts";
-import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { caseCategories, caseEvents, cases, compounds } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
+import { openStatuses } from "./case-state-machine.js";
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseInsert = typeof cases.$inferInsert;
@@ -107,7 +108,7 @@ export class CaseRepository {
 
   /**
    * Cases in `scope` for an API client: by number, or reported in [from, to), of a sub-category,
-   * open or closed (closed: closed, rated, rejected or merged); newest first.
+   * open or closed (closed: out of the state machine's open states); newest first.
    */
   async search(options: {
     scope: Scope;
@@ -118,15 +119,14 @@ export class CaseRepository {
     closed?: boolean;
     limit: number;
   }): Promise<CaseListRow[]> {
-    const closedStatuses = ["closed", "rated", "rejected", "merged"];
     const conditions: (SQL | undefined)[] = [
       casesIn(options.scope),
       options.numbers ? inArray(cases.number, [...options.numbers]) : undefined,
       options.categoryCode ? eq(cases.categoryCode, options.categoryCode) : undefined,
       options.from ? sql`${cases.reportedAt} >= ${options.from.toISOString()}::timestamptz` : undefined,
       options.to ? sql`${cases.reportedAt} < ${options.to.toISOString()}::timestamptz` : undefined,
-      options.closed === true ? inArray(cases.status, closedStatuses) : undefined,
-      options.closed === false ? sql`${cases.status} not in ('closed', 'rated', 'rejected', 'merged')` : undefined,
+      options.closed === true ? notInArray(cases.status, [...openStatuses]) : undefined,
+      options.closed === false ? inArray(cases.status, [...openStatuses]) : undefined,
     ];
     return flatten(
       await this.withNames()

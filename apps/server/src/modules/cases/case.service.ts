@@ -30,7 +30,8 @@ import { accountIdsOf, toCaseDetail, toCaseSummary } from "./case.presenter.js";
 import { type CaseEventRow, type CaseListRow, CaseRepository, type CaseRow } from "./case.repository.js";
 import type { CasePhotoService } from "./case-photo.service.js";
 import { type CaseSite, handlerRoles, partyFor } from "./case-routing.js";
-import { allowedTransitions, reopenWindowMs } from "./case-state-machine.js";
+import { allowedTransitions } from "./case-state-machine.js";
+import { recordStep } from "./case-step.js";
 import { authorizeCases, canSee, relationsOf } from "./cases.policy.js";
 import type { ActiveCategory, CategoryService } from "./category.service.js";
 import { addStageHours } from "./working-time.js";
@@ -132,19 +133,18 @@ export class CaseService {
           localDate(now).replaceAll("-", ""),
         );
         await this.deps.photos.attach(tx, input.photoIds, id, "photoIds");
-        const event = {
-          id: uuidv7(),
+        const event = await recordStep(tx, audit, {
           caseId: id,
           kind: "reported",
-          fromStatus: null,
-          toStatus: "reported",
+          from: null,
+          to: "reported",
           actorUserId: reporter.kind === "user" ? reporter.actor.userId : null,
-          note: null,
+          auditActor: auditOf(reporter),
+          ip: context.ip,
           photoIds: input.photoIds,
           details: { channel: channelOf(reporter) },
-          occurredAt: now,
-        };
-        await repository.insertEvent(event);
+          at: now,
+        });
         written = {
           row: {
             ...inserted,
@@ -154,14 +154,6 @@ export class CaseService {
           },
           events: [event],
         };
-        await audit.record(tx, {
-          actor: auditOf(reporter),
-          ip: context.ip,
-          action: "cases.reported",
-          entityType: "case",
-          entityId: id,
-          result: "success",
-        });
       }),
     );
     const row = written?.row ?? (await new CaseRepository(db).find(result.id));
@@ -389,25 +381,17 @@ export class CaseService {
         ratingComment: input.comment ?? null,
         ratedAt: now,
       });
-      await repository.insertEvent({
-        id: uuidv7(),
+      await recordStep(tx, this.deps.audit, {
         caseId: row.id,
         kind: "rate",
-        fromStatus: "closed",
-        toStatus: "rated",
+        from: "closed",
+        to: "rated",
         actorUserId: "actor" in who ? who.actor.userId : null,
-        note: input.comment ?? null,
-        photoIds: [],
-        details: { rating: input.rating },
-        occurredAt: now,
-      });
-      await this.deps.audit.record(tx, {
-        actor: "actor" in who ? auditActor(who.actor) : { userId: null, username: null, roles: [] },
+        auditActor: "actor" in who ? auditActor(who.actor) : { userId: null, username: null, roles: [] },
         ip: context.ip,
-        action: "cases.rate",
-        entityType: "case",
-        entityId: row.id,
-        result: "success",
+        note: input.comment ?? null,
+        details: { rating: input.rating },
+        at: now,
       });
     });
   }
@@ -416,9 +400,6 @@ export class CaseService {
 export function stateOf(row: CaseRow): { status: CaseStatus; closedAt: Date | null } {
   return { status: row.status as CaseStatus, closedAt: row.closedAt };
 }
-
-export const withinReopenWindow = (closedAt: Date | null, now: Date) =>
-  closedAt !== null && now.getTime() - closedAt.getTime() <= reopenWindowMs;
 
 function channelOf(reporter: Reporter) {
   if (reporter.kind === "public") return "resident" as const;

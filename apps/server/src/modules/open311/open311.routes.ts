@@ -31,7 +31,8 @@ export function open311Routes(service: Open311Service, clients: Open311ClientSer
       let description = "The request could not be completed";
       if (error instanceof Open311Error) ({ status, description } = error);
       else if (error instanceof AppError) {
-        status = error.status;
+        // The spec has no 422: a reused Idempotency-Key is a bad request.
+        status = error.status === 422 ? 400 : error.status;
         description = error.fieldErrors.map((field) => `${field.field}: ${field.code}`).join("; ") || error.code;
       } else if ((error as { statusCode?: number }).statusCode && (error as { statusCode: number }).statusCode < 500) {
         status = (error as { statusCode: number }).statusCode;

@@ -1,13 +1,12 @@
-import type { Category, ReportCaseRequest } from "@linli/contracts";
+import type { CaseStatus, Category, ReportCaseRequest } from "@linli/contracts";
 import { mobileSchema } from "@linli/contracts";
-import { AppError } from "../../platform/errors/app-error.js";
 import type { CaseListRow } from "../cases/case.repository.js";
 import type { CaseService } from "../cases/case.service.js";
+import { openStatuses } from "../cases/case-state-machine.js";
 import type { CategoryService } from "../cases/category.service.js";
 import type { Open311Caller } from "./open311-client.service.js";
 import { Open311Error } from "./open311-format.js";
 
-const closedStatuses = new Set(["closed", "rated", "rejected", "merged"]);
 const dayMs = 86_400_000;
 /** GeoReport v2: a date range spans at most 90 days. */
 export const maxRangeDays = 90;
@@ -104,17 +103,14 @@ export class Open311Service {
       ...(name ? { reporterName: name.slice(0, 40) } : {}),
       ...(parsedPhone?.success ? { reporterPhone: parsedPhone.data } : {}),
     };
-    try {
-      const { row, trackingCode } = await this.cases.report(
-        { kind: "open311", client },
-        report,
-        { ip },
-        idempotencyKey ? { owner: `open311:${client.id}`, key: idempotencyKey } : undefined,
-      );
-      return [{ service_request_id: row.number, token: trackingCode, service_notice: "", account_id: null }];
-    } catch (error) {
-      throw asOpen311Error(error);
-    }
+    // A refusal (an AppError) reaches the routes' error handler, which words it the spec's way.
+    const { row, trackingCode } = await this.cases.report(
+      { kind: "open311", client },
+      report,
+      { ip },
+      idempotencyKey ? { owner: `open311:${client.id}`, key: idempotencyKey } : undefined,
+    );
+    return [{ service_request_id: row.number, token: trackingCode, service_notice: "", account_id: null }];
   }
 
   async list(client: Open311Caller, query: Record<string, string | undefined>, now: Date) {
@@ -172,14 +168,8 @@ function answersOf(form: RequestForm, category: Category): ReportCaseRequest["an
   return answers;
 }
 
-function asOpen311Error(error: unknown): unknown {
-  if (!(error instanceof AppError)) return error;
-  const fields = error.fieldErrors.map((field) => `${field.field}: ${field.code}`).join("; ");
-  return new Open311Error(error.status === 422 ? 400 : error.status, fields || error.code);
-}
-
 function toServiceRequest(row: CaseListRow) {
-  const closed = closedStatuses.has(row.status);
+  const closed = !openStatuses.includes(row.status as CaseStatus);
   const updated = [
     row.reportedAt,
     row.registeredAt,

@@ -1,0 +1,47 @@
+import type { CaseStatus } from "@linli/contracts";
+import { v7 as uuidv7 } from "uuid";
+import type { Database } from "../../db/client.js";
+import type { AuditEventInput, AuditService } from "../../platform/audit/audit.service.js";
+import { type CaseEventRow, CaseRepository } from "./case.repository.js";
+
+/** One step of a case as it is written: who (the account, and as the audit trail names them), what, when. */
+export interface CaseStep {
+  caseId: string;
+  /** `reported`, a transition, or `escalated`; the audit action is `cases.<kind>`. */
+  kind: string;
+  from: CaseStatus | null;
+  to: CaseStatus | null;
+  actorUserId: string | null;
+  auditActor: AuditEventInput["actor"];
+  ip: string | null;
+  note?: string | null;
+  photoIds?: string[];
+  details?: Record<string, unknown>;
+  at: Date;
+}
+
+/** Writes a step's event on the case and its audit row, in the caller's transaction; returns the event. */
+export async function recordStep(tx: Database, audit: AuditService, step: CaseStep): Promise<CaseEventRow> {
+  const event: CaseEventRow = {
+    id: uuidv7(),
+    caseId: step.caseId,
+    kind: step.kind,
+    fromStatus: step.from,
+    toStatus: step.to,
+    actorUserId: step.actorUserId,
+    note: step.note ?? null,
+    photoIds: step.photoIds ?? [],
+    details: step.details ?? {},
+    occurredAt: step.at,
+  };
+  await new CaseRepository(tx).insertEvent(event);
+  await audit.record(tx, {
+    actor: step.auditActor,
+    ip: step.ip,
+    action: `cases.${step.kind}`,
+    entityType: "case",
+    entityId: step.caseId,
+    result: "success",
+  });
+  return event;
+}
