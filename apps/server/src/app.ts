@@ -105,7 +105,7 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
     return reply.status(problem.status).type("application/problem+json").header("content-language", request.locale).send(problem);
   });
 
-  await registerSecurityHeaders(app, { mapTileUrl: config.mapTileUrl });
+  registerSecurityHeaders(app, { mapTileUrl: config.mapTileUrl });
   await app.register(cookie);
   // Per route (only where a route sets config.rateLimit); counters are per process.
   await app.register(rateLimit, {

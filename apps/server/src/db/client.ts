@@ -1,18 +1,18 @@
 import { mkdirSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.js";
 import { createPglite } from "./pglite.js";
-import * as schema from "./schema.js";
 
-type Schema = typeof schema;
-/** The one database type that repositories are written against, whichever engine runs below. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * The one database type that repositories are written against, whichever engine runs below. Built
+ * without Drizzle's relational query API (`db.query.*`): repositories write their queries, and
+ * Drizzle would otherwise set up a query builder for every table on each transaction.
+ */
+export type Database = PgDatabase<PgQueryResultHKT>;
 export type Engine = "pglite" | "postgres";
 
 export interface DatabaseHandle {
@@ -58,7 +58,7 @@ async function withRole(client: PGlite, role: string | null): Promise<PGlite> {
 
 /** `release` is given when this handle owns the instance: close() then closes it and runs release. */
 function wrapPglite(client: PGlite, release?: () => void): DatabaseHandle {
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(client) as unknown as Database;
   return {
     engine: "pglite",
     db,
@@ -77,7 +77,7 @@ function openPostgres(url: string, poolSize: number, role: string | null): Datab
   const pool = new pg.Pool({ connectionString: url, max: poolSize, ...(role ? { options: `-c role=${role}` } : {}) });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on("error", () => {});
-  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  const db = drizzlePg(pool) as unknown as Database;
   return {
     engine: "postgres",
     db,
@@ -87,7 +87,7 @@ function openPostgres(url: string, poolSize: number, role: string | null): Datab
       try {
         await client.query("select pg_advisory_lock($1)", [key]);
         try {
-          return await fn(drizzlePg(client, { schema }) as unknown as Database);
+          return await fn(drizzlePg(client) as unknown as Database);
         } finally {
           await client.query("select pg_advisory_unlock($1)", [key]);
         }

@@ -1,6 +1,7 @@
 import type { Scope } from "@linli/contracts";
-import { and, asc, desc, eq, inArray, isNull, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, notInArray, or, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { PreparedStatement, placeholdersOf } from "../../db/prepared.js";
 import { caseCategories, caseEvents, cases, compounds } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
 import { openStatuses } from "./case-state-machine.js";
@@ -11,8 +12,8 @@ export type CaseEventRow = typeof caseEvents.$inferSelect;
 /** A case with the names it is shown with. */
 export type CaseListRow = CaseRow & { categoryName: string; categoryNameEn: string; compoundName: string | null };
 
-/** A new case's columns that start out empty, as the table's defaults would leave them. */
-const newCaseDefaults = {
+/** Columns a report may leave out, written as these. */
+const optionalAtIntake = {
   gridCode: null,
   compoundId: null,
   pooled: false,
@@ -27,9 +28,16 @@ const newCaseDefaults = {
   reporterPhoneMasked: null,
   partyKind: null,
   partyName: null,
-  handlerUserId: null,
   stage: null,
   dueAt: null,
+} satisfies Partial<CaseRow>;
+
+/**
+ * Columns only later steps fill in: a new case leaves them to the table's defaults, mirrored
+ * here so that the new row is known without reading it back.
+ */
+const filledLater = {
+  handlerUserId: null,
   escalationLevel: 0,
   escalatedAt: null,
   mergedInto: null,
@@ -46,7 +54,25 @@ const newCaseDefaults = {
   ratedAt: null,
   version: 1,
 } satisfies Partial<CaseRow>;
-type NewCase = Omit<CaseRow, "number" | keyof typeof newCaseDefaults> & Partial<Pick<CaseRow, keyof typeof newCaseDefaults>>;
+
+type NewCase = Omit<CaseRow, "number" | keyof typeof optionalAtIntake | keyof typeof filledLater> &
+  Partial<Pick<CaseRow, keyof typeof optionalAtIntake>>;
+type IntakeColumns = Omit<CaseRow, "number" | keyof typeof filledLater>;
+
+/** A new case's intake columns, numbered `<day>-<next of the sequence, six digits>` in the same statement. */
+const insertCase = new PreparedStatement<IntakeColumns & { day: string }>("cases_insert", (db) => {
+  const intake = Object.fromEntries(
+    Object.entries(placeholdersOf(cases)).filter(([key]) => key !== "number" && !(key in filledLater)),
+  ) as Record<keyof IntakeColumns, Placeholder>;
+  const number = sql`${sql.placeholder("day")} || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`;
+  return db
+    .insert(cases)
+    .values({ ...intake, number })
+    .returning({ number: cases.number });
+});
+const insertEvent = new PreparedStatement<CaseEventRow>("case_events_insert", (db) =>
+  db.insert(caseEvents).values(placeholdersOf(caseEvents)),
+);
 
 const casesIn = (scope: Scope) => inScope(scope, { region: cases.regionCode, grid: cases.gridCode });
 const openStage = sql`${cases.stage} is not null`;
@@ -65,23 +91,19 @@ export class CaseRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Inserts a case numbered `<day>-<next of the sequence, six digits>` in the same statement. Every
-   * column is sent (the defaults below where the caller gives none), so the row is known without
-   * reading it back: only its number returns.
+   * Inserts a case numbered `<day>-<next of the sequence, six digits>` in the same statement. The
+   * row is known without reading it back (what was sent, the defaults mirrored above): only its
+   * number returns.
    */
   async insert(row: NewCase, day: string): Promise<CaseRow> {
-    const complete = { ...newCaseDefaults, ...row };
-    const number = sql`${day} || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`;
-    const [inserted] = await this.db
-      .insert(cases)
-      .values({ ...complete, number })
-      .returning({ number: cases.number });
+    const written = { ...optionalAtIntake, ...row };
+    const [inserted] = await insertCase.run<{ number: string }>(this.db, { ...written, day });
     if (!inserted) throw new Error("insert returned no row");
-    return { ...complete, number: inserted.number };
+    return { ...written, ...filledLater, number: inserted.number };
   }
 
-  async insertEvent(row: typeof caseEvents.$inferInsert): Promise<void> {
-    await this.db.insert(caseEvents).values(row);
+  async insertEvent(row: CaseEventRow): Promise<void> {
+    await insertEvent.run(this.db, row);
   }
 
   /** Cases with the names they are shown with (category, compound). */

@@ -95,6 +95,7 @@ export class CaseService {
     // What this call wrote, to answer with; a replay reads the first call's case instead.
     let written: { row: CaseListRow; events: CaseEventRow[] } | undefined;
     const id = uuidv7();
+    const trackingCode = this.trackingCodeOf(id);
     const result = await db.transaction(async (tx) =>
       once(tx, idempotency && { ...idempotency, request: input }, id, async () => {
         const now = this.deps.now();
@@ -103,7 +104,7 @@ export class CaseService {
         const inserted = await repository.insert(
           {
             id,
-            trackingHash: sha256(this.trackingCodeOf(id)),
+            trackingHash: sha256(trackingCode),
             categoryCode: category.code,
             status: "reported",
             channel: channelOf(reporter),
@@ -158,7 +159,12 @@ export class CaseService {
     );
     const row = written?.row ?? (await new CaseRepository(db).find(result.id));
     if (!row) throw new Error("the reported case is missing");
-    return { row, events: written?.events, trackingCode: this.trackingCodeOf(row.id), replayed: result.replayed };
+    return {
+      row,
+      events: written?.events,
+      trackingCode: result.replayed ? this.trackingCodeOf(row.id) : trackingCode,
+      replayed: result.replayed,
+    };
   }
 
   /** Reports as a signed-in user or anonymously, answering with the case and its tracking code. */

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { users } from "../../db/schema.js";
+import { sessions, users } from "../../db/schema.js";
 import { AuditService } from "../../platform/audit/audit.service.js";
 import { buildUser } from "../../test/builders.js";
 import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
@@ -85,7 +85,7 @@ describe("sessions", () => {
     const { password } = await buildUser(database.handle.db, { username: "hash" });
     const { service } = serviceAt(new Date());
     const { token } = await service.signIn({ username: "hash", password: password }, local);
-    const rows = await database.handle.db.query.sessions.findMany();
+    const rows = await database.handle.db.select().from(sessions);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.id).not.toContain(token);
     expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/);

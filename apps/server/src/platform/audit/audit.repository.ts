@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, isNotNull, isNull, like, lt, lte, m
 import type { Database } from "../../db/client.js";
 import { escapeLike } from "../../db/like.js";
 import { rowsOf } from "../../db/migrate.js";
+import { PreparedStatement, placeholdersOf } from "../../db/prepared.js";
 import { auditEvents } from "../../db/schema.js";
 
 export type AuditRow = typeof auditEvents.$inferSelect;
@@ -9,12 +10,20 @@ export type AuditRow = typeof auditEvents.$inferSelect;
 /** Arbitrary but fixed: at most one sealer links rows at a time, across all instances. */
 const SEALER_LOCK_KEY = 7_114_990_002;
 
+type NewAuditRow = Omit<AuditRow, "chainSeq" | "prevHash" | "chainHash" | "sealedAt">;
+
+/** A new, unsealed row: every column but the chain's, which the sealer fills. */
+const insertRow = new PreparedStatement<NewAuditRow>("audit_events_insert", (db) => {
+  const { chainSeq: _seq, prevHash: _prev, chainHash: _hash, sealedAt: _sealed, ...columns } = placeholdersOf(auditEvents);
+  return db.insert(auditEvents).values(columns);
+});
+
 /** SQL for the audit trail: inserts, the sealer's links, and reads in chain order. */
 export class AuditRepository {
   constructor(private readonly db: Database) {}
 
-  async insert(row: typeof auditEvents.$inferInsert): Promise<void> {
-    await this.db.insert(auditEvents).values(row);
+  async insert(row: NewAuditRow): Promise<void> {
+    await insertRow.run(this.db, row);
   }
 
   /** Transaction-scoped advisory lock; false when another sealer holds it. */
@@ -34,15 +43,23 @@ export class AuditRepository {
   }
 
   /** Committed rows not yet in the chain, oldest first. */
-  async unsealed(limit: number): Promise<AuditRow[]> {
-    return this.db.select().from(auditEvents).where(isNull(auditEvents.chainSeq)).orderBy(asc(auditEvents.id)).limit(limit);
+  async unsealed(limit: number): Promise<{ id: string; contentHash: string }[]> {
+    return this.db
+      .select({ id: auditEvents.id, contentHash: auditEvents.contentHash })
+      .from(auditEvents)
+      .where(isNull(auditEvents.chainSeq))
+      .orderBy(asc(auditEvents.id))
+      .limit(limit);
   }
 
-  async seal(id: string, link: { chainSeq: number; prevHash: string; chainHash: string; sealedAt: Date }): Promise<void> {
-    await this.db
-      .update(auditEvents)
-      .set(link)
-      .where(and(sql`${auditEvents.id} = ${id}`, isNull(auditEvents.chainSeq)));
+  /** Links rows into the chain, all in one statement (the links travel as one JSON array). */
+  async seal(links: { id: string; chainSeq: number; prevHash: string; chainHash: string }[], sealedAt: Date): Promise<void> {
+    if (links.length === 0) return;
+    await this.db.execute(sql`
+      update ${auditEvents} as a
+      set chain_seq = l."chainSeq", prev_hash = l."prevHash", chain_hash = l."chainHash", sealed_at = ${sealedAt.toISOString()}::timestamptz
+      from json_to_recordset(${JSON.stringify(links)}::json) as l(id uuid, "chainSeq" bigint, "prevHash" text, "chainHash" text)
+      where a.id = l.id and a.chain_seq is null`);
   }
 
   /** Sealed rows after `afterSeq`, in chain order. */

@@ -106,13 +106,18 @@ export class AuditService {
       if (!(await repository.trySealerLock())) return 0;
       const rows = await repository.unsealed(batchSize);
       let last = (await repository.lastSealed()) ?? { chainSeq: 0, chainHash: genesisHash };
-      const sealedAt = this.now();
-      for (const row of rows) {
+      const links = rows.map((row) => {
         const chainSeq = last.chainSeq + 1;
-        const chainHash = chainHashOf(chainSeq, last.chainHash, row.contentHash);
-        await repository.seal(row.id, { chainSeq, prevHash: last.chainHash, chainHash, sealedAt });
-        last = { chainSeq, chainHash };
-      }
+        const link = {
+          id: row.id,
+          chainSeq,
+          prevHash: last.chainHash,
+          chainHash: chainHashOf(chainSeq, last.chainHash, row.contentHash),
+        };
+        last = link;
+        return link;
+      });
+      await repository.seal(links, this.now());
       return rows.length;
     });
   }

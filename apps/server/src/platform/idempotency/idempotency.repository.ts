@@ -1,6 +1,22 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { PreparedStatement } from "../../db/prepared.js";
 import { idempotencyKeys } from "../../db/schema.js";
+
+const claimKey = new PreparedStatement<{ owner: string; key: string; requestHash: string; resultId: string }>(
+  "idempotency_keys_claim",
+  (db) =>
+    db
+      .insert(idempotencyKeys)
+      .values({
+        owner: sql.placeholder("owner"),
+        key: sql.placeholder("key"),
+        requestHash: sql.placeholder("requestHash"),
+        resultId: sql.placeholder("resultId"),
+      })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key }),
+);
 
 /** SQL for idempotency keys. */
 export class IdempotencyRepository {
@@ -11,11 +27,7 @@ export class IdempotencyRepository {
    * key until the first transaction ends, then finds its row (or claims it, had it rolled back).
    */
   async claim(owner: string, key: string, requestHash: string, resultId: string): Promise<boolean> {
-    const rows = await this.db
-      .insert(idempotencyKeys)
-      .values({ owner, key, requestHash, resultId })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
+    const rows = await claimKey.run(this.db, { owner, key, requestHash, resultId });
     return rows.length === 1;
   }
 
