@@ -38,11 +38,14 @@ const demo =
 const firstAdministrator = demo ? null : await accounts.ensureFirstAdministrator();
 const app = await buildApp({ config, database, privacyKeys: keys });
 
-// Ended sessions are refused when presented; this removes the ones never presented again.
-// Idempotent, so every instance may run it.
+// Ended sessions are refused when presented; this removes the ones never presented again. Old
+// idempotency keys and photos never attached to a case go too. Each is safe in every instance.
 const purgeTimer = setInterval(() => {
   identity.purgeEndedSessions().catch((error: unknown) => app.log.warn({ err: error }, "session purge failed"));
   forgetOldIdempotencyKeys(database.db).catch((error: unknown) => app.log.warn({ err: error }, "idempotency key purge failed"));
+  services.casePhotos
+    .forgetUnattached(new Date())
+    .catch((error: unknown) => app.log.warn({ err: error }, "unattached photo purge failed"));
 }, 15 * 60_000);
 purgeTimer.unref();
 

@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { rowsOf } from "../../db/migrate.js";
 import { casePhotos } from "../../db/schema.js";
 
 export type CasePhotoRow = typeof casePhotos.$inferSelect;
@@ -31,5 +32,19 @@ export class CasePhotoRepository {
       .where(and(inArray(casePhotos.id, [...ids]), or(isNull(casePhotos.caseId), eq(casePhotos.caseId, caseId))))
       .returning({ id: casePhotos.id });
     return rows.map((row) => row.id);
+  }
+
+  /**
+   * Deletes up to `limit` photos never attached to a case and uploaded before `before`; returns
+   * their storage keys. SKIP LOCKED, so instances purging at once take different rows.
+   */
+  async deleteUnattached(before: Date, limit: number): Promise<string[]> {
+    const result = await this.db.execute(sql`
+      delete from ${casePhotos} where id in (
+        select id from ${casePhotos}
+        where case_id is null and created_at < ${before.toISOString()}::timestamptz
+        order by id limit ${limit} for update skip locked)
+      returning storage_key as "storageKey"`);
+    return rowsOf<{ storageKey: string }>(result).map((row) => row.storageKey);
   }
 }

@@ -7,6 +7,9 @@ import { AppError, notFound } from "../../platform/errors/app-error.js";
 import type { FileStore } from "../../platform/files/file-store.js";
 import { CasePhotoRepository } from "./case-photo.repository.js";
 
+/** How long an uploaded photo waits to be attached to a report or a step before it is forgotten. */
+export const unattachedPhotoHours = 24;
+
 /** The image types a case photo may be, as its bytes (not its name or declared type) say. */
 const imageTypes = new Set(["image/jpeg", "image/png", "image/webp"]);
 
@@ -43,6 +46,22 @@ export class CasePhotoService {
     const missing = ids.findIndex((id) => !attached.has(id));
     if (missing >= 0)
       throw new AppError("validation_failed", 400, [{ in: "body", field: `${field}.${missing}`, code: "unknown_photo" }]);
+  }
+
+  /**
+   * Forgets photos uploaded more than `hours` ago and never attached to a case (a report not sent,
+   * a step not taken): their records, then their bytes. Returns how many.
+   */
+  async forgetUnattached(now: Date, hours = unattachedPhotoHours): Promise<number> {
+    const before = new Date(now.getTime() - hours * 3_600_000);
+    let total = 0;
+    for (;;) {
+      const keys = await this.db.transaction((tx) => new CasePhotoRepository(tx).deleteUnattached(before, 500));
+      // Records first: bytes without a record are only unused space, a record without bytes a broken link.
+      for (const key of keys) await this.store.delete(key);
+      total += keys.length;
+      if (keys.length < 500) return total;
+    }
   }
 
   /** A photo's bytes, for someone who may see its case (`maySeeCase` decides) or who uploaded it. */

@@ -1,10 +1,14 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { CaseDetail, CasePage, Category, DuplicateList, Problem, ReportedCase, TrackedCase } from "@linli/contracts";
 import { sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/migrate.js";
+import { DirectoryFileStore } from "../../platform/files/file-store.js";
 import { buildCaseWorld, type CaseWorld, clearCases, points } from "../../test/cases.js";
 import { kuihuali } from "../../test/people.js";
 import { sessionHeaders, useTestApp } from "../../test/test-app.js";
+import { CasePhotoService } from "./case-photo.service.js";
 
 const context = useTestApp();
 let world: CaseWorld;
@@ -265,6 +269,38 @@ describe("cases (事件工单)", () => {
     const reused = await send(null, "POST", "/api/public/cases", lamp({ photoIds: [photoId] }));
     expect(errorsOf(reused)).toEqual([{ field: "photoIds.0", code: "unknown_photo" }]);
     expect(await countCases()).toBe(1);
+  });
+
+  it("forgets a photo never attached to a case after a day, its bytes too, and keeps attached ones", async () => {
+    const jpeg = Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]),
+      Buffer.alloc(64),
+    ]);
+    const upload = async () => {
+      const response = await context.app.inject({
+        method: "POST",
+        url: "/api/case-photos",
+        headers: { "content-type": "image/jpeg" },
+        payload: jpeg,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json<{ id: string }>().id;
+    };
+    const [kept, left, recent] = [await upload(), await upload(), await upload()];
+    await report(null, lamp({ photoIds: [kept] }));
+    const { db } = context.database.handle;
+    await db.execute(sql`update case_photos set created_at = now() - interval '25 hours' where id in (${kept}, ${left})`);
+    const keyOf = async (id: string) =>
+      rowsOf<{ key: string }>(await db.execute(sql`select storage_key as key from case_photos where id = ${id}`))[0]?.key;
+    const store = new DirectoryFileStore(join(tmpdir(), "linli-test-files"));
+    const leftKey = (await keyOf(left)) ?? "";
+    expect(await store.get(leftKey)).toEqual(jpeg);
+
+    expect(await new CasePhotoService(db, store).forgetUnattached(new Date())).toBe(1);
+    expect(await keyOf(left)).toBeUndefined();
+    expect(await store.get(leftKey)).toBeUndefined();
+    expect(await store.get((await keyOf(kept)) ?? "")).toEqual(jpeg);
+    expect(await store.get((await keyOf(recent)) ?? "")).toEqual(jpeg);
   });
 
   it("keeps an open case's limits when an admin edits its category", async () => {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 
 /** Where uploaded files' bytes live; the database keeps only their keys. */
@@ -6,6 +6,8 @@ export interface FileStore {
   put(key: string, bytes: Buffer): Promise<void>;
   /** The bytes, or undefined when nothing is stored under the key. */
   get(key: string): Promise<Buffer | undefined>;
+  /** Removes the file; nothing under the key is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 const keyPattern = /^[a-z0-9-]+(\/[a-z0-9.-]+)*$/;
@@ -35,5 +37,9 @@ export class DirectoryFileStore implements FileStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 }

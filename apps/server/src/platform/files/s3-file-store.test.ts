@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3FileStore } from "./s3-file-store.js";
 
 /**
- * The remote side of S3's REST protocol, as much of it as a store uses: path-style PUT and GET of
- * objects, 404 NoSuchKey. It records how each request was signed. (No S3-compatible server runs
+ * The remote side of S3's REST protocol, as much of it as a store uses: path-style PUT, GET and
+ * DELETE of objects, 404 NoSuchKey. It records how each request was signed. (No S3-compatible server runs
  * on this machine; the client under test is the real one, speaking HTTP.)
  */
 function objectServer() {
@@ -22,6 +22,9 @@ function objectServer() {
     if (request.method === "PUT") {
       objects.set(path, await body(request));
       response.writeHead(200, { etag: '"0"' }).end();
+    } else if (request.method === "DELETE") {
+      objects.delete(path);
+      response.writeHead(204).end();
     } else if (request.method === "GET" && objects.has(path)) {
       response.writeHead(200, { "content-type": "application/octet-stream" }).end(objects.get(path));
     } else {
@@ -59,6 +62,14 @@ describe("the S3-compatible file store", () => {
     expect(remote.objects.get("/linli-files/case-photos/2026-11/0193.jpg")).toEqual(bytes);
     expect(await store.get("case-photos/2026-11/0193.jpg")).toEqual(bytes);
     expect(remote.authorizations.every((header) => header.startsWith("AWS4-HMAC-SHA256 Credential=LINLITESTKEY/"))).toBe(true);
+  });
+
+  it("deletes an object, and a missing one without complaint", async () => {
+    await store.put("case-photos/2026-11/0194.png", Buffer.from([0x89, 0x50]));
+    await store.delete("case-photos/2026-11/0194.png");
+    expect(remote.objects.has("/linli-files/case-photos/2026-11/0194.png")).toBe(false);
+    await store.delete("case-photos/2026-11/0194.png");
+    expect(await store.get("case-photos/2026-11/0194.png")).toBeUndefined();
   });
 
   it("answers undefined for a key it does not hold", async () => {

@@ -42,4 +42,9 @@ export class S3FileStore implements FileStore {
       throw error;
     }
   }
+
+  async delete(key: string): Promise<void> {
+    // S3 answers a DELETE of a missing object with success too.
+    await this.client.removeObject(this.settings.bucket, key);
+  }
 }
