@@ -26,6 +26,7 @@ import { peopleFileRoutes } from "./modules/people/people-file.routes.js";
 import { registerRoutes } from "./modules/people/register.routes.js";
 import { residentRoutes } from "./modules/people/resident.routes.js";
 import { regionRoutes } from "./modules/regions/region.routes.js";
+import { visitRoutes } from "./modules/visits/visit.routes.js";
 import { auditRoutes } from "./platform/audit/audit.routes.js";
 import { SecurityRefusalRecorder } from "./platform/audit/security-refusals.js";
 import { registerAccessControl } from "./platform/auth/access-hook.js";
@@ -137,6 +138,7 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(notificationRoutes(services.notifications));
   await app.register(open311ClientRoutes(services.open311Clients));
   await app.register(open311Routes(services.open311, services.open311Clients, now));
+  await app.register(visitRoutes(services.visitRules, services.visitPlans, services.visits));
   await app.register(
     casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases),
   );

@@ -26,6 +26,9 @@ import { ResidentService } from "./modules/people/resident.service.js";
 import { SensitiveFields } from "./modules/people/sensitive-fields.js";
 import { RegionService } from "./modules/regions/region.service.js";
 import { RegionImportService } from "./modules/regions/region-import.service.js";
+import { VisitService } from "./modules/visits/visit.service.js";
+import { VisitPlanService } from "./modules/visits/visit-plan.service.js";
+import { VisitRuleService } from "./modules/visits/visit-rule.service.js";
 import { AuditService } from "./platform/audit/audit.service.js";
 import { DirectoryFileStore } from "./platform/files/file-store.js";
 import { S3FileStore } from "./platform/files/s3-file-store.js";
@@ -70,6 +73,7 @@ export function createServices(
     settings: caseSettings,
     now,
   });
+  const residentHouseholds = new HouseholdService(residents);
   return {
     audit,
     identity: new IdentityService(db, session, audit, now),
@@ -84,7 +88,7 @@ export function createServices(
     grids,
     communityFiles: new CommunityFileService(db, regions, locations, (tx) => writeServicesOn(tx, session, now, locations)),
     residents,
-    households: new HouseholdService(residents),
+    households: residentHouseholds,
     registers: new RegisterService(residents),
     collection: new CollectionService(residents),
     peopleFiles: new PeopleFileService(residents),
@@ -97,6 +101,9 @@ export function createServices(
     notifications: new NotificationService(db),
     open311Clients: new Open311ClientService(db, audit),
     open311: new Open311Service(cases, categories),
+    visitRules: new VisitRuleService(db, audit),
+    visitPlans: new VisitPlanService(db, audit, now),
+    visits: new VisitService({ db, audit, households: residentHouseholds, cases, now }),
   };
 }
 /** The grid module's write services on one transaction, for an import that applies wholly or not at all. */

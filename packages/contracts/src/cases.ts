@@ -192,6 +192,7 @@ export const caseDetailSchema = caseSummarySchema
     reporterName: z.string().nullable(),
     reporterPhone: z.string().nullable().describe("Masked"),
     mergedInto: z.uuid().nullable(),
+    visitId: z.uuid().nullable().describe("The door-to-door visit that raised the case"),
     rating: z.number().int().nullable(),
     ratingComment: z.string().nullable(),
     events: z.array(caseEventSchema),

@@ -20,3 +20,4 @@ export * from "./registers.js";
 export * from "./role-permissions.js";
 export * from "./scope.js";
 export * from "./users.js";
+export * from "./visits.js";

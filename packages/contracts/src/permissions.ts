@@ -28,6 +28,9 @@ export const permissions = [
   "cases.handle",
   "cases.configure",
   "open311.clients.manage",
+  "visits.read",
+  "visits.record",
+  "visits.plan",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -70,6 +73,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "people.read",
     "cases.read",
     "cases.configure",
+    "visits.read",
   ],
   county_admin: [
     "identity.users.read",
@@ -79,6 +83,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "people.read",
     "cases.read",
     "cases.handle",
+    "visits.read",
   ],
   township_admin: [
     "identity.users.read",
@@ -91,6 +96,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.report",
     "cases.dispatch",
     "cases.handle",
+    "visits.read",
+    "visits.plan",
   ],
   chief_grid_leader: [
     "grids.read",
@@ -107,6 +114,9 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.report",
     "cases.dispatch",
     "cases.handle",
+    "visits.read",
+    "visits.record",
+    "visits.plan",
   ],
   grid_leader: [
     "grids.read",
@@ -118,12 +128,30 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.report",
     "cases.dispatch",
     "cases.handle",
+    "visits.read",
+    "visits.record",
   ],
-  grid_member: ["grids.read", "people.read", "people.collect", "cases.read", "cases.report"],
+  grid_member: ["grids.read", "people.read", "people.collect", "cases.read", "cases.report", "visits.record"],
   property_staff: ["grids.read", "cases.read", "cases.report", "cases.handle"],
   committee_member: ["grids.read", "cases.read", "cases.report", "cases.handle"],
-  social_worker: ["grids.read", "people.read", "registers.manage", ...careRegisters, "registers.key_youth.read", "cases.report"],
-  police_liaison: ["grids.read", "people.read", "people.reveal", "registers.manage", ...policeRegisters, "cases.report"],
+  social_worker: [
+    "grids.read",
+    "people.read",
+    "registers.manage",
+    ...careRegisters,
+    "registers.key_youth.read",
+    "cases.report",
+    "visits.record",
+  ],
+  police_liaison: [
+    "grids.read",
+    "people.read",
+    "people.reveal",
+    "registers.manage",
+    ...policeRegisters,
+    "cases.report",
+    "visits.record",
+  ],
   resident: ["cases.report"],
   system_admin: ["identity.users.read", "identity.users.manage", "open311.clients.manage"],
   security_admin: ["identity.users.read", "identity.permissions.manage"],

@@ -550,6 +550,8 @@ export const cases = pgTable(
     answers: jsonb("answers").notNull().default({}),
     photoIds: uuid("photo_ids").array().notNull().default(sql`'{}'::uuid[]`),
     reporterUserId: uuid("reporter_user_id").references(() => users.id),
+    /** The door-to-door visit that raised it, if one did (the visit lists its cases too). */
+    visitId: uuid("visit_id"),
     reporterName: text("reporter_name"),
     reporterPhoneSealed: text("reporter_phone_sealed"),
     reporterPhoneMasked: text("reporter_phone_masked"),
@@ -680,3 +682,90 @@ export const open311Clients = pgTable("open311_clients", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
 });
+
+/**
+ * A community's visit rules (走访规则): whom to visit — every household, households with a
+ * resident of a tag, the persons on a register — how often, and with which companions.
+ */
+export const visitRules = pgTable(
+  "visit_rules",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    name: text("name").notNull(),
+    /** household | tag | register */
+    target: text("target").notNull(),
+    tag: text("tag"),
+    register: text("register"),
+    /** weekly | fortnightly | monthly | quarterly */
+    frequency: text("frequency").notNull(),
+    companions: text("companions").array().notNull().default(sql`'{}'::text[]`),
+    active: boolean("active").notNull().default(true),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("visit_rules_region_idx").on(table.regionCode)],
+);
+
+/**
+ * Visit tasks the planner makes: one per rule, subject (the household, or the register's
+ * person) and period, for the grid member of the household's grid; done by a visit.
+ */
+export const visitTasks = pgTable(
+  "visit_tasks",
+  {
+    id: uuid("id").primaryKey(),
+    ruleId: uuid("rule_id")
+      .notNull()
+      .references(() => visitRules.id),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    residentId: uuid("resident_id").references(() => residents.id),
+    /** The household for a household or tag rule, the resident for a register rule: one task per period. */
+    subjectId: uuid("subject_id").notNull(),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id),
+    periodStart: date("period_start").notNull(),
+    dueDate: date("due_date").notNull(),
+    visitId: uuid("visit_id"),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("visit_tasks_rule_subject_period_idx").on(table.ruleId, table.subjectId, table.periodStart),
+    index("visit_tasks_assignee_idx").on(table.assigneeUserId, table.dueDate),
+    index("visit_tasks_region_idx").on(table.regionCode, table.periodStart),
+    index("visit_tasks_household_idx").on(table.householdId),
+  ],
+);
+
+/** Door-to-door visits (入户走访) as recorded: who, when, where, whom they met, what they found and raised. */
+export const visits = pgTable(
+  "visits",
+  {
+    id: uuid("id").primaryKey(),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    residentId: uuid("resident_id").references(() => residents.id),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    visitorUserId: uuid("visitor_user_id")
+      .notNull()
+      .references(() => users.id),
+    visitedAt: timestamp("visited_at", { withTimezone: true }).notNull(),
+    longitude: doublePrecision("longitude"),
+    latitude: doublePrecision("latitude"),
+    metWith: text("met_with").notNull(),
+    findings: text("findings").notNull().default(""),
+    /** The register the note is about: only that register's readers see the note. */
+    register: text("register"),
+    registerNote: text("register_note"),
+    caseIds: uuid("case_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("visits_household_idx").on(table.householdId, table.visitedAt)],
+);

@@ -270,6 +270,9 @@ export const en: Messages = {
       cases_handle: "Handle cases",
       cases_configure: "Set case categories and holidays",
       open311_clients_manage: "Manage Open311 API clients",
+      visits_read: "Read visit coverage and boards",
+      visits_record: "Record door-to-door visits",
+      visits_plan: "Set visit rules and plan visits",
     },
   },
   roles: {

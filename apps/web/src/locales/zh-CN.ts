@@ -261,6 +261,9 @@ export const zhCN = {
       cases_handle: "处置事件",
       cases_configure: "设置事件分类与节假日",
       open311_clients_manage: "管理 Open311 接口客户端",
+      visits_read: "查看走访覆盖与看板",
+      visits_record: "登记入户走访",
+      visits_plan: "设置走访规则、生成走访计划",
     },
   },
   roles: {

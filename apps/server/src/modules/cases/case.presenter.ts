@@ -58,6 +58,7 @@ export function toCaseDetail(
     reporterName: row.reporterName,
     reporterPhone: row.reporterPhoneMasked,
     mergedInto: row.mergedInto,
+    visitId: row.visitId,
     rating: row.rating,
     ratingComment: row.ratingComment,
     events: events.map((event) => toCaseEvent(event, names)),

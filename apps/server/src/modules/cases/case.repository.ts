@@ -23,6 +23,7 @@ const optionalAtIntake = {
   answers: {},
   photoIds: [] as string[],
   reporterUserId: null,
+  visitId: null,
   reporterName: null,
   reporterPhoneSealed: null,
   reporterPhoneMasked: null,

@@ -36,6 +36,16 @@ import { authorizeCases, canSee, relationsOf } from "./cases.policy.js";
 import type { ActiveCategory, CategoryService } from "./category.service.js";
 import { addStageHours } from "./working-time.js";
 
+/** A report checked and placed, ready to open in a transaction (CaseService.prepare, then open). */
+export interface PreparedReport {
+  reporter: Reporter;
+  input: ReportCaseRequest;
+  category: ActiveCategory;
+  site: CaseSite;
+  compoundId: string | null;
+  calendar: Awaited<ReturnType<CategoryService["calendar"]>>;
+}
+
 /** Who sends a report: a signed-in user, an anonymous resident, or an Open311 client. */
 export type Reporter =
   | { kind: "user"; actor: Actor }
@@ -84,87 +94,106 @@ export class CaseService {
     context: RequestContext,
     idempotency?: Omit<IdempotencyRequest, "request">,
   ): Promise<{ row: CaseListRow; events?: CaseEventRow[]; trackingCode: string; replayed: boolean }> {
+    const prepared = await this.prepare(reporter, input);
+    // What this call wrote, to answer with; a replay reads the first call's case instead.
+    let written: Awaited<ReturnType<CaseService["open"]>> | undefined;
+    const id = uuidv7();
+    const result = await this.deps.db.transaction(async (tx) =>
+      once(tx, idempotency && { ...idempotency, request: input }, id, async () => {
+        written = await this.open(tx, prepared, id, context);
+      }),
+    );
+    const row = written?.row ?? (await new CaseRepository(this.deps.db).find(result.id));
+    if (!row) throw new Error("the reported case is missing");
+    const trackingCode = written?.trackingCode ?? this.trackingCodeOf(row.id);
+    return { row, events: written?.events, trackingCode, replayed: result.replayed };
+  }
+
+  /**
+   * Checks a report and places it — everything read before a transaction starts, so that another
+   * module can open the case inside its own (a visit's need). `place` is where the report is
+   * known to be (a visited household's community and grid) instead of where its input points.
+   */
+  async prepare(
+    reporter: Reporter,
+    input: ReportCaseRequest,
+    place?: { regionCode: string; gridCode: string | null },
+  ): Promise<PreparedReport> {
     if (reporter.kind === "user") authorizeCases(reporter.actor, "cases.report");
     const category = await this.deps.categories.activeSubCategory(input.categoryCode);
     if (!category)
       throw new AppError("validation_failed", 400, [{ in: "body", field: "categoryCode", code: "unknown_category" }]);
     checkAnswers(category, input.answers);
-    const { site, compoundId } = await this.siteOf(input, reporter);
-    const calendar = await this.deps.categories.calendar();
-    const { db, audit, sensitive } = this.deps;
-    // What this call wrote, to answer with; a replay reads the first call's case instead.
-    let written: { row: CaseListRow; events: CaseEventRow[] } | undefined;
-    const id = uuidv7();
+    const { site, compoundId } = await this.siteOf(input, reporter, place);
+    return { reporter, input, category, site, compoundId, calendar: await this.deps.categories.calendar() };
+  }
+
+  /** Opens a prepared report as case `id` in the caller's transaction: the case, its photos, its first step. */
+  async open(
+    tx: Database,
+    prepared: PreparedReport,
+    id: string,
+    context: RequestContext,
+    origin: { visitId?: string } = {},
+  ): Promise<{ row: CaseListRow; events: CaseEventRow[]; trackingCode: string }> {
+    const { reporter, input, category, site, compoundId, calendar } = prepared;
     const trackingCode = this.trackingCodeOf(id);
-    const result = await db.transaction(async (tx) =>
-      once(tx, idempotency && { ...idempotency, request: input }, id, async () => {
-        const now = this.deps.now();
-        const repository = new CaseRepository(tx);
-        const party = partyFor(category, site);
-        const inserted = await repository.insert(
-          {
-            id,
-            trackingHash: sha256(trackingCode),
-            categoryCode: category.code,
-            status: "reported",
-            channel: channelOf(reporter),
-            regionCode: site.regionCode,
-            countyCode: site.regionCode.slice(0, 6),
-            gridCode: site.gridCode,
-            compoundId,
-            pooled: site.gridCode === null,
-            longitude: input.longitude ?? null,
-            latitude: input.latitude ?? null,
-            address: input.address || site.compound?.name || "",
-            description: input.description,
-            answers: input.answers,
-            photoIds: input.photoIds,
-            reporterUserId: reporter.kind === "user" ? reporter.actor.userId : null,
-            reporterName: input.reporterName ?? (reporter.kind === "user" ? reporter.actor.displayName : null),
-            reporterPhoneSealed: input.reporterPhone ? sensitive.seal("phone", input.reporterPhone) : null,
-            reporterPhoneMasked: input.reporterPhone ? sensitive.mask("phone", input.reporterPhone) : null,
-            partyKind: party.kind,
-            partyName: party.name,
-            limits: category.limits,
-            workingHours: category.workingHours,
-            stage: "register",
-            dueAt: addStageHours(now, category.limits.register, category.workingHours, calendar),
-            reportedAt: now,
-          },
-          localDate(now).replaceAll("-", ""),
-        );
-        await this.deps.photos.attach(tx, input.photoIds, id, "photoIds");
-        const event = await recordStep(tx, audit, {
-          caseId: id,
-          kind: "reported",
-          from: null,
-          to: "reported",
-          actorUserId: reporter.kind === "user" ? reporter.actor.userId : null,
-          auditActor: auditOf(reporter),
-          ip: context.ip,
-          photoIds: input.photoIds,
-          details: { channel: channelOf(reporter) },
-          at: now,
-        });
-        written = {
-          row: {
-            ...inserted,
-            categoryName: category.name,
-            categoryNameEn: category.nameEn,
-            compoundName: site.compound?.name ?? null,
-          },
-          events: [event],
-        };
-      }),
+    const { audit, sensitive } = this.deps;
+    const now = this.deps.now();
+    const party = partyFor(category, site);
+    const inserted = await new CaseRepository(tx).insert(
+      {
+        id,
+        trackingHash: sha256(trackingCode),
+        categoryCode: category.code,
+        status: "reported",
+        channel: channelOf(reporter),
+        regionCode: site.regionCode,
+        countyCode: site.regionCode.slice(0, 6),
+        gridCode: site.gridCode,
+        compoundId,
+        pooled: site.gridCode === null,
+        longitude: input.longitude ?? null,
+        latitude: input.latitude ?? null,
+        address: input.address || site.compound?.name || "",
+        description: input.description,
+        answers: input.answers,
+        photoIds: input.photoIds,
+        reporterUserId: reporter.kind === "user" ? reporter.actor.userId : null,
+        visitId: origin.visitId ?? null,
+        reporterName: input.reporterName ?? (reporter.kind === "user" ? reporter.actor.displayName : null),
+        reporterPhoneSealed: input.reporterPhone ? sensitive.seal("phone", input.reporterPhone) : null,
+        reporterPhoneMasked: input.reporterPhone ? sensitive.mask("phone", input.reporterPhone) : null,
+        partyKind: party.kind,
+        partyName: party.name,
+        limits: category.limits,
+        workingHours: category.workingHours,
+        stage: "register",
+        dueAt: addStageHours(now, category.limits.register, category.workingHours, calendar),
+        reportedAt: now,
+      },
+      localDate(now).replaceAll("-", ""),
     );
-    const row = written?.row ?? (await new CaseRepository(db).find(result.id));
-    if (!row) throw new Error("the reported case is missing");
-    return {
-      row,
-      events: written?.events,
-      trackingCode: result.replayed ? this.trackingCodeOf(row.id) : trackingCode,
-      replayed: result.replayed,
+    await this.deps.photos.attach(tx, input.photoIds, id, "photoIds");
+    const event = await recordStep(tx, audit, {
+      caseId: id,
+      kind: "reported",
+      from: null,
+      to: "reported",
+      actorUserId: reporter.kind === "user" ? reporter.actor.userId : null,
+      auditActor: auditOf(reporter),
+      ip: context.ip,
+      photoIds: input.photoIds,
+      details: { channel: channelOf(reporter), ...(origin.visitId ? { visitId: origin.visitId } : {}) },
+      at: now,
+    });
+    const row = {
+      ...inserted,
+      categoryName: category.name,
+      categoryNameEn: category.nameEn,
+      compoundName: site.compound?.name ?? null,
     };
+    return { row, events: [event], trackingCode };
   }
 
   /** Reports as a signed-in user or anonymously, answering with the case and its tracking code. */
@@ -184,13 +213,17 @@ export class CaseService {
    * community. A point in no grid still lands, in its community's pool (or the pool of the region
    * given, or of the reporter's own single region), flagged `pooled`.
    */
-  private async siteOf(input: ReportCaseRequest, reporter: Reporter): Promise<{ site: CaseSite; compoundId: string | null }> {
+  private async siteOf(
+    input: ReportCaseRequest,
+    reporter: Reporter,
+    place?: { regionCode: string; gridCode: string | null },
+  ): Promise<{ site: CaseSite; compoundId: string | null }> {
     const { compounds, locations, regions } = this.deps;
     let compound = input.compoundId ? await compounds.siteOf(input.compoundId) : undefined;
     if (input.compoundId && !compound)
       throw new AppError("validation_failed", 400, [{ in: "body", field: "compoundId", code: "unknown_compound" }]);
-    let gridCode = compound?.gridCode ?? null;
-    let regionCode = compound?.regionCode;
+    let gridCode = place ? place.gridCode : (compound?.gridCode ?? null);
+    let regionCode = place?.regionCode ?? compound?.regionCode;
     if (!compound && input.longitude !== undefined && input.latitude !== undefined) {
       const place = await locations.placeAt(input.longitude, input.latitude);
       compound = place.compound ? await compounds.siteOf(place.compound.id) : undefined;

@@ -6,7 +6,7 @@ const kuihuali = "430405009009";
 const context = { ip: null };
 
 /** An account of the demo as the actor it signs in as. */
-function actorOf(userId: string, username: string, role: Role, scope: Actor["scope"]): Actor {
+export function actorOf(userId: string, username: string, role: Role, scope: Actor["scope"]): Actor {
   return {
     userId,
     username,

@@ -1,4 +1,4 @@
-import type { BuildingList, CompoundDetail, CompoundPage, GridDetail, GridList, Location } from "@linli/contracts";
+import type { BuildingList, CompoundDetail, CompoundPage, GridDetail, GridList, Location, VisitTask } from "@linli/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config.js";
 import { createServices } from "../../services.js";
@@ -23,7 +23,24 @@ const get = async <T>(url: string, session = chief) =>
 
 describe("the demo", () => {
   it("holds the seed's four communities with compounds, grids, dwellings and one account per role", () => {
-    expect(report).toEqual({ communities: 4, compounds: 9, grids: 9, dwellings: 552, accounts: 37, residents: 1904, cases: 3 });
+    expect(report).toMatchObject({
+      communities: 4,
+      compounds: 9,
+      grids: 9,
+      dwellings: 552,
+      accounts: 37,
+      residents: 1904,
+      cases: 3,
+    });
+  });
+
+  it("plans each community's visits, so the grid member has today's round", async () => {
+    expect(report.visitTasks).toBeGreaterThan(0);
+    const member = await signIn(context.app, "demo.member", demoPassword);
+    const tasks = await get<{ items: VisitTask[] }>("/api/visit-tasks?view=mine", member);
+    expect(tasks.items.length).toBeGreaterThan(0);
+    expect(tasks.items.every((task) => task.gridCode === `${kuihuali}001` && task.status === "open")).toBe(true);
+    expect(new Set(tasks.items.map((task) => task.ruleName))).toContain("每户每季度走访");
   });
 
   it("tells 新葵花苑小区's story: 三无 in 2018, then a property company, smart access control and a 24-hour watch", async () => {

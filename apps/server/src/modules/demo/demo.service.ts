@@ -14,6 +14,7 @@ import {
   demoStaffNames,
 } from "./demo-data.js";
 import { demoHouseholds, demoRegisterRecords } from "./demo-people.js";
+import { loadDemoVisits } from "./demo-visits.js";
 
 const context = { ip: null };
 const profileItems = ["guards", "watch24h", "fence", "gate", "smartAccess", "cameras", "ownersCommittee"] as const;
@@ -56,6 +57,8 @@ export interface DemoReport {
   accounts: number;
   residents: number;
   cases: number;
+  /** Visit tasks planned for the periods containing the day the demo was loaded. */
+  visitTasks: number;
 }
 
 /**
@@ -89,6 +92,7 @@ export class DemoService {
       accounts: accounts.size,
       residents: 0,
       cases: 0,
+      visitTasks: 0,
     };
     const taken = new Set<string>();
     for (const [index, community] of demoCommunities.entries()) {
@@ -97,6 +101,7 @@ export class DemoService {
       report.communities += 1;
     }
     report.cases = await loadDemoCases(this.services, accounts);
+    report.visitTasks = await loadDemoVisits(this.services, accounts, new Date());
     return report;
   }
 

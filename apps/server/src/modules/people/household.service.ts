@@ -1,4 +1,4 @@
-import type { Household, MergeHouseholdRequest, SplitHouseholdRequest } from "@linli/contracts";
+import { everywhere, type Household, type MergeHouseholdRequest, type SplitHouseholdRequest } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import { succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
@@ -9,6 +9,17 @@ import { toResident } from "./resident.presenter.js";
 import { type HouseholdRow, ResidentRepository } from "./resident.repository.js";
 import type { ResidentService } from "./resident.service.js";
 import { invalid } from "./resident-writer.js";
+
+const allScope = { regions: [everywhere], grids: [] };
+
+export interface HouseholdSite {
+  id: string;
+  regionCode: string;
+  gridCode: string | null;
+  compoundId: string | null;
+  address: string;
+  memberIds: string[];
+}
 
 /** Households (户): their members, dwelling and history; split and merge keep both households' records. */
 export class HouseholdService {
@@ -26,13 +37,31 @@ export class HouseholdService {
     return this.present(repository, household);
   }
 
+  /**
+   * Where a household lives and who lives there, for another module that checks scope itself (a
+   * visit): its community, grid, compound and address, and its members' ids. Undefined for an
+   * unknown or ended household.
+   */
+  async siteOf(id: string): Promise<HouseholdSite | undefined> {
+    const repository = new ResidentRepository(this.deps.db);
+    const household = await repository.findHouseholdInScope(id, allScope);
+    if (!household || household.endedAt) return undefined;
+    const place = household.dwellingId ? await this.deps.buildings.placeOf(household.dwellingId, allScope) : undefined;
+    return {
+      id: household.id,
+      regionCode: household.regionCode,
+      gridCode: household.gridCode,
+      compoundId: place?.compoundId ?? null,
+      address: place?.address ?? "",
+      memberIds: (await repository.membersOf(household.id)).map((member) => member.id),
+    };
+  }
+
   private async present(repository: ResidentRepository, household: HouseholdRow): Promise<Household> {
     const today = this.residents.today();
     const members = await repository.membersOf(household.id);
     const history = await this.residents.present(await repository.eventsOf({ householdId: household.id }));
-    const place = household.dwellingId
-      ? await this.deps.buildings.placeOf(household.dwellingId, { regions: ["*"], grids: [] })
-      : undefined;
+    const place = household.dwellingId ? await this.deps.buildings.placeOf(household.dwellingId, allScope) : undefined;
     return {
       id: household.id,
       regionCode: household.regionCode,

@@ -161,6 +161,13 @@ const fieldText = {
   not_open: { "zh-CN": "只能合并到未办结的同类事件", en: "must be an open case of the same sub-category" },
   handler_not_eligible: { "zh-CN": "该账号不能处置此事件", en: "is not an account that may handle this case" },
   not_an_image: { "zh-CN": "不是 JPEG、PNG 或 WebP 图片", en: "is not a JPEG, PNG or WebP image" },
+  outside_your_grid: { "zh-CN": "该户不在您负责的网格内", en: "is a household outside your grid" },
+  not_in_household: { "zh-CN": "此人不是该户成员", en: "is not a member of the household" },
+  not_an_open_task_of_the_household: { "zh-CN": "不是该户未完成的走访任务", en: "is not an open visit task of the household" },
+  needs_a_register_task: {
+    "zh-CN": "特殊人群记录只能随相应的走访任务填写",
+    en: "belongs to a visit task of a register",
+  },
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;
 
