@@ -18,7 +18,7 @@ import { RegionImportService } from "../modules/regions/region-import.service.js
 import { rectangle } from "../platform/geo/polygon.js";
 import { FieldCipher, parseFieldKeys } from "../platform/privacy/field-cipher.js";
 import { createServices } from "../services.js";
-import { benchActor } from "./measure.js";
+import { benchActor, withBenchDatabase } from "./measure.js";
 import type { Figure } from "./point-lookup.bench.js";
 
 const connections = 32;
@@ -286,55 +286,46 @@ export async function benchCaseIntakePglite(amount = 1_500): Promise<Figure> {
 
 /** The same on PostgreSQL, the limit being node-postgres at the same 32 connections. */
 export async function benchCaseIntakePostgres(url: string, amount = 6_000): Promise<Figure> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${benchDatabase}`);
-  await admin.query(`create database ${benchDatabase}`);
-  const target = new URL(url);
-  target.pathname = `/${benchDatabase}`;
-  const database = await openDatabase({ engine: "postgres", url: target.toString(), poolSize: connections });
-  const pool = new pg.Pool({ connectionString: target.toString(), max: connections });
-  try {
-    await applyMigrations(database);
-    const keys = benchKeys();
-    const compoundId = await buildPlaces(database, keys);
-    const http = await httpIntakeOnServer({ DATABASE_URL: target.toString() }, keys, amount);
-    const sendRaw = async (count: number) => {
-      let next = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: connections }, async () => {
-          const client = await pool.connect();
-          try {
-            while (next < count) {
-              next += 1;
-              await client.query("begin");
-              // Named, so PostgreSQL parses each once per connection, as Linli's prepared statements are.
-              for (const [index, statement] of rawIntake(compoundId).entries())
-                await client.query({ name: `raw_intake_${index}`, text: statement.text, values: statement.values });
-              await client.query("commit");
+  return withBenchDatabase(url, benchDatabase, connections, async (database, target) => {
+    const pool = new pg.Pool({ connectionString: target, max: connections });
+    try {
+      const keys = benchKeys();
+      const compoundId = await buildPlaces(database, keys);
+      const http = await httpIntakeOnServer({ DATABASE_URL: target }, keys, amount);
+      const sendRaw = async (count: number) => {
+        let next = 0;
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: connections }, async () => {
+            const client = await pool.connect();
+            try {
+              while (next < count) {
+                next += 1;
+                await client.query("begin");
+                // Named, so PostgreSQL parses each once per connection, as Linli's prepared statements are.
+                for (const [index, statement] of rawIntake(compoundId).entries())
+                  await client.query({ name: `raw_intake_${index}`, text: statement.text, values: statement.values });
+                await client.query("commit");
+              }
+            } finally {
+              client.release();
             }
-          } finally {
-            client.release();
-          }
-        }),
-      );
-      return count / ((performance.now() - started) / 1000);
-    };
-    await sendRaw(warmUp(amount));
-    const raw = await sendRaw(amount);
-    return {
-      name: `case intake on PostgreSQL (${amount.toLocaleString("en")} reports, ${connections} connections)`,
-      measured: perSecond(http),
-      limit: `${perSecond(raw)} (the same rows, one transaction each, node-postgres at ${connections} connections)`,
-      ratio: http / raw,
-      goal: "≥ 0.5",
-      met: http / raw >= 0.5,
-    };
-  } finally {
-    await pool.end();
-    await database.close();
-    await admin.query(`drop database if exists ${benchDatabase}`);
-    await admin.end();
-  }
+          }),
+        );
+        return count / ((performance.now() - started) / 1000);
+      };
+      await sendRaw(warmUp(amount));
+      const raw = await sendRaw(amount);
+      return {
+        name: `case intake on PostgreSQL (${amount.toLocaleString("en")} reports, ${connections} connections)`,
+        measured: perSecond(http),
+        limit: `${perSecond(raw)} (the same rows, one transaction each, node-postgres at ${connections} connections)`,
+        ratio: http / raw,
+        goal: "≥ 0.5",
+        met: http / raw >= 0.5,
+      };
+    } finally {
+      await pool.end();
+    }
+  });
 }

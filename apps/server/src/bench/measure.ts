@@ -1,4 +1,7 @@
 import { idCheckCharacter, permissions } from "@linli/contracts";
+import pg from "pg";
+import { type DatabaseHandle, openDatabase } from "../db/client.js";
+import { applyMigrations } from "../db/migrate.js";
 import type { Actor } from "../platform/auth/actor.js";
 
 /** Median of several timed rounds, alternating the two sides so drift on a shared machine hits both. */
@@ -62,4 +65,34 @@ export function benchActor(userId: string, regions: string[]): Actor {
 export function fictitiousIdNumber(index: number, county = "430405"): string {
   const first17 = `${county}${1940 + (index % 80)}${String((index % 12) + 1).padStart(2, "0")}${String((Math.floor(index / 12) % 28) + 1).padStart(2, "0")}${String(Math.floor(index / 960) % 1000).padStart(3, "0")}`;
   return first17 + idCheckCharacter(first17);
+}
+
+/**
+ * Runs `work` on a throw-away, migrated database `name` of the PostgreSQL server at `url`
+ * (created afresh, dropped afterwards), opened with `poolSize` connections.
+ */
+export async function withBenchDatabase<T>(
+  url: string,
+  name: string,
+  poolSize: number,
+  work: (database: DatabaseHandle, url: string) => Promise<T>,
+): Promise<T> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const database = await openDatabase({ engine: "postgres", url: target.toString(), poolSize });
+    try {
+      await applyMigrations(database);
+      return await work(database, target.toString());
+    } finally {
+      await database.close();
+      await admin.query(`drop database if exists ${name}`);
+    }
+  } finally {
+    await admin.end();
+  }
 }

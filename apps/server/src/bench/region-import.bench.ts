@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { openDatabase } from "../db/client.js";
-import { applyMigrations } from "../db/migrate.js";
 import { type DivisionRecord, readDivisions } from "../modules/regions/division-source.js";
 import { RegionImportService } from "../modules/regions/region-import.service.js";
-import { time } from "./measure.js";
+import { time, withBenchDatabase } from "./measure.js";
 import type { Figure } from "./point-lookup.bench.js";
 
 const benchDatabase = "linli_bench_regions";
@@ -43,15 +41,7 @@ async function copyRows(url: string, records: DivisionRecord[]): Promise<void> {
  * database of the PostgreSQL server at `url`.
  */
 export async function benchRegionImport(url: string): Promise<Figure[]> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${benchDatabase}`);
-  await admin.query(`create database ${benchDatabase}`);
-  const target = new URL(url);
-  target.pathname = `/${benchDatabase}`;
-  const database = await openDatabase({ engine: "postgres", url: target.toString(), poolSize: 2 });
-  try {
-    await applyMigrations(database);
+  return withBenchDatabase(url, benchDatabase, 2, async (database, target) => {
     const records: DivisionRecord[] = [];
     for await (const record of readDivisions("")) records.push(record);
     const service = new RegionImportService(database.db);
@@ -62,7 +52,7 @@ export async function benchRegionImport(url: string): Promise<Figure[]> {
       await service.importDivisions(records, "");
     });
     await database.db.execute(sql`truncate regions`);
-    const copyMs = await time(() => copyRows(target.toString(), records));
+    const copyMs = await time(() => copyRows(target, records));
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     const rows = `${records.length.toLocaleString("en")} divisions`;
     return [
@@ -83,9 +73,5 @@ export async function benchRegionImport(url: string): Promise<Figure[]> {
         met: true,
       },
     ];
-  } finally {
-    await database.close();
-    await admin.query(`drop database if exists ${benchDatabase}`);
-    await admin.end();
-  }
+  });
 }

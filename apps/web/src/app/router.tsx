@@ -21,6 +21,7 @@ const CollectionPage = lazy(() =>
 const RegistersPage = lazy(() =>
   import("../modules/people/registers-page").then((module) => ({ default: module.RegistersPage })),
 );
+const VisitsPage = lazy(() => import("../modules/visits/visits-page").then((module) => ({ default: module.VisitsPage })));
 const CasesPage = lazy(() => import("../modules/cases/cases-page").then((module) => ({ default: module.CasesPage })));
 const EvaluationPage = lazy(() =>
   import("../modules/cases/evaluation-page").then((module) => ({ default: module.EvaluationPage })),
@@ -114,6 +115,7 @@ function SignedInRouter() {
           <Route path="collection" element={allowed(["people.collect", "people.review"], <CollectionPage user={user} />)} />
           <Route path="registers" element={allowed(registers.map(registerPermission), <RegistersPage user={user} />)} />
           <Route path="cases" element={allowed(["cases.read", "cases.report", "cases.handle"], <CasesPage user={user} />)} />
+          <Route path="visits" element={allowed(["visits.record", "visits.read"], <VisitsPage user={user} />)} />
           <Route path="cases/evaluation" element={allowed("cases.read", <EvaluationPage />)} />
           <Route path="case-settings" element={allowed("cases.configure", <CaseSettingsPage />)} />
           <Route path="open311-clients" element={allowed("open311.clients.manage", <Open311ClientsPage />)} />

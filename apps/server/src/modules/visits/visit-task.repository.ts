@@ -71,15 +71,18 @@ export class VisitTaskRepository {
         join residents x on x.id = e.resident_id and x.living_status = 'present'
         join households h on h.id = x.household_id and h.ended_at is null
         where p.target = 'register'
+      ), members as (
+        -- Each grid's member on a term that day (the longest-serving, if several).
+        select distinct on (g.grid_code) g.grid_code, g.user_id from grid_staff g
+        where g.region_code = ${regionCode} and g.post = 'grid_member'
+          and g.from_date <= ${on}::date and (g.to_date is null or g.to_date >= ${on}::date)
+        order by g.grid_code, g.from_date, g.user_id
       )
       insert into visit_tasks (id, rule_id, household_id, resident_id, subject_id, region_code, grid_code,
         assignee_user_id, period_start, due_date)
       select gen_random_uuid(), s.rule_id, s.household_id, s.resident_id, s.subject_id, s.region_code, s.grid_code,
-        (select g.user_id from grid_staff g where g.grid_code = s.grid_code and g.post = 'grid_member'
-          and g.from_date <= ${on}::date and (g.to_date is null or g.to_date >= ${on}::date)
-          order by g.from_date, g.user_id limit 1),
-        s.start, s.due
-      from subjects s
+        m.user_id, s.start, s.due
+      from subjects s left join members m on m.grid_code = s.grid_code
       on conflict (rule_id, subject_id, period_start) do update
         set assignee_user_id = excluded.assignee_user_id, grid_code = excluded.grid_code
         where visit_tasks.visit_id is null

@@ -1,0 +1,33 @@
+import type { RecordVisit, Visit, VisitCoverage, VisitTask } from "@linli/contracts";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../api/client";
+
+export type TaskView = "mine" | "grid";
+
+/** Today's round: my tasks (or my grids'), overdue ones included. */
+export const useVisitTasks = (view: TaskView) =>
+  useQuery({
+    queryKey: ["visit-tasks", view],
+    queryFn: () => api<{ items: VisitTask[] }>(`/api/visit-tasks?view=${view}`),
+  });
+
+export const useCoverage = (regionCode: string | undefined) =>
+  useQuery({
+    queryKey: ["visit-coverage", regionCode],
+    enabled: Boolean(regionCode),
+    queryFn: () => api<VisitCoverage>(`/api/visit-coverage?regionCode=${regionCode}`),
+  });
+
+/** Records a visit; the tasks it did and the cases its needs became show at once. */
+export function useRecordVisit() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RecordVisit) => api<Visit>("/api/visits", { method: "POST", body }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["visit-tasks"] }),
+        queryClient.invalidateQueries({ queryKey: ["visit-coverage"] }),
+        queryClient.invalidateQueries({ queryKey: ["cases"] }),
+      ]),
+  });
+}

@@ -1,0 +1,138 @@
+import type { CurrentUser, VisitTask } from "@linli/contracts";
+import { Alert, Button, Card, Drawer, Empty, List, Table, Tabs, Tag } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../../api/client";
+import { VisitForm } from "./visit-form";
+import { type TaskView, useCoverage, useVisitTasks } from "./visits-api";
+
+const statusColours = { open: "blue", overdue: "red", done: "green" } as const;
+
+function StatusTag({ task }: { task: VisitTask }) {
+  const { t } = useTranslation();
+  return <Tag color={statusColours[task.status]}>{t(`visits.statuses.${task.status}`)}</Tag>;
+}
+
+/** My round for today, as cards that fit a phone: where, which rule, with whom, by when. */
+function MyRound({ onRecord }: { onRecord: (task: VisitTask) => void }) {
+  const { t } = useTranslation();
+  const tasks = useVisitTasks("mine");
+  if (tasks.isError) return <Alert type="error" showIcon title={errorMessage(tasks.error)} />;
+  return (
+    <List<VisitTask>
+      loading={tasks.isLoading}
+      dataSource={tasks.data?.items ?? []}
+      pagination={{ pageSize: 20, size: "small", hideOnSinglePage: true }}
+      locale={{ emptyText: <Empty description={t("visits.noTasks")} /> }}
+      renderItem={(task) => (
+        <List.Item>
+          <Card
+            size="small"
+            style={{ width: "100%" }}
+            data-testid="visit-task"
+            title={task.address || task.ruleName}
+            extra={<StatusTag task={task} />}
+          >
+            <div>{task.ruleName}</div>
+            <div>{t("visits.due", { date: task.dueDate })}</div>
+            {task.companions.length > 0 && (
+              <div>
+                {t("visits.with", { companions: task.companions.map((role) => t(`visits.companions.${role}`)).join("、") })}
+              </div>
+            )}
+            {task.status !== "done" && (
+              <Button type="primary" style={{ marginTop: 8 }} block onClick={() => onRecord(task)}>
+                {t("visits.record")}
+              </Button>
+            )}
+          </Card>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** The grid leader's board: the tasks of my grids, overdue ones first by due date. */
+function GridBoard({ view }: { view: TaskView }) {
+  const { t } = useTranslation();
+  const tasks = useVisitTasks(view);
+  return (
+    <>
+      {tasks.isError && <Alert type="error" showIcon title={errorMessage(tasks.error)} />}
+      <Table<VisitTask>
+        rowKey="id"
+        size="small"
+        loading={tasks.isLoading}
+        dataSource={tasks.data?.items ?? []}
+        pagination={{ pageSize: 50 }}
+        scroll={{ x: 720 }}
+        columns={[
+          { title: t("visits.fields.address"), render: (_, task) => task.address || "—" },
+          { title: t("visits.fields.rule"), dataIndex: "ruleName", width: 180 },
+          { title: t("visits.fields.grid"), dataIndex: "gridCode", width: 160 },
+          { title: t("visits.fields.dueDate"), dataIndex: "dueDate", width: 120 },
+          { title: t("visits.fields.status"), render: (_, task) => <StatusTag task={task} />, width: 100 },
+        ]}
+      />
+    </>
+  );
+}
+
+/** The community's coverage for the quarter: per grid, due, visited, not reached, overdue. */
+function Coverage({ regionCode }: { regionCode: string | undefined }) {
+  const { t } = useTranslation();
+  const coverage = useCoverage(regionCode);
+  return (
+    <>
+      {coverage.isError && <Alert type="error" showIcon title={errorMessage(coverage.error)} />}
+      <Table
+        rowKey={(row) => row.gridCode ?? "none"}
+        size="small"
+        loading={coverage.isLoading}
+        dataSource={coverage.data?.items ?? []}
+        pagination={false}
+        columns={[
+          { title: t("visits.fields.grid"), render: (_, row) => row.gridCode ?? t("visits.noGrid") },
+          { title: t("visits.coverage.due"), dataIndex: "due" },
+          { title: t("visits.coverage.visited"), dataIndex: "visited" },
+          { title: t("visits.coverage.notReached"), dataIndex: "notReached" },
+          { title: t("visits.coverage.overdue"), dataIndex: "overdue" },
+        ]}
+      />
+    </>
+  );
+}
+
+/** The community a user works in: their one community, or the community of their grid. */
+function communityOf(user: CurrentUser): string | undefined {
+  const region = user.scope.regions.find((code) => code.length === 12);
+  return region ?? user.scope.grids[0]?.slice(0, 12);
+}
+
+/**
+ * 主动敲门: the visitor's round for today (on a phone), the grid leader's board of their grids'
+ * tasks, and the quarter's coverage.
+ */
+export function VisitsPage({ user }: { user: CurrentUser }) {
+  const { t } = useTranslation();
+  const [recording, setRecording] = useState<VisitTask | null>(null);
+  const records = user.permissions.includes("visits.record");
+  const reads = user.permissions.includes("visits.read");
+  const items = [
+    ...(records ? [{ key: "mine", label: t("visits.views.mine"), children: <MyRound onRecord={setRecording} /> }] : []),
+    ...(reads
+      ? [
+          { key: "grid", label: t("visits.views.grid"), children: <GridBoard view="grid" /> },
+          { key: "coverage", label: t("visits.views.coverage"), children: <Coverage regionCode={communityOf(user)} /> },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <Tabs destroyOnHidden items={items} />
+      <Drawer open={recording !== null} onClose={() => setRecording(null)} title={t("visits.record")} width={420} destroyOnHidden>
+        {recording && <VisitForm task={recording} onDone={() => setRecording(null)} />}
+      </Drawer>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { shots, signInThroughForm, useLinliInChromium } from "../harness.js";
+import type { RunningServer } from "../linli-server.js";
+
+const demoPassword = "Linli-Demo-2026";
+
+describe("door-to-door visits (主动敲门)", () => {
+  const session = useLinliInChromium({ env: { DEMO: "auto" } });
+  let server: RunningServer;
+  let page: Page;
+  beforeAll(() => {
+    ({ server, page } = session);
+  });
+
+  it("the grid member sees today's round on the phone, records a visit that raises a need, and the grid leader finds the case in the inbox", async () => {
+    const need = "独居老人腿脚不便，希望社区提供助餐服务";
+    const browser = page.context().browser();
+    if (!browser) throw new Error("no browser");
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true });
+    const member = await phone.newPage();
+    member.setDefaultTimeout(30_000);
+
+    // 葵花里社区's grid member, on a 360-px phone: today's round, planned when the demo was loaded.
+    await member.goto(server.url);
+    await signInThroughForm(member, "demo.member", demoPassword);
+    await member.goto(`${server.url}/visits`);
+    const tasks = member.getByTestId("visit-task");
+    await tasks.first().waitFor();
+    expect(await tasks.count()).toBeGreaterThan(0);
+    expect(await member.getByText("每户每季度走访").count()).toBeGreaterThan(0);
+    expect(await member.locator("html").evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(360);
+    await member.screenshot({ path: `${shots}/visits-round-phone.png`, fullPage: true });
+
+    const before = await tasks.filter({ hasText: "待走访" }).count();
+    await tasks.filter({ hasText: "待走访" }).first().getByRole("button", { name: "登记走访" }).click();
+    const form = member.getByTestId("visit-form");
+    await form.getByLabel("见到的人").fill("户主本人");
+    await form.getByLabel("走访情况").fill("老人独居，身体尚可，做饭困难");
+    await form.getByTestId("visit-raise-need").click();
+    await form.getByLabel("事件类别").click();
+    // The class opens its column once the dropdown has settled: click it until it has.
+    const elderlyCare = member.locator(".ant-cascader-menu-item", { hasText: "养老服务" });
+    await expect
+      .poll(async () => {
+        await member.locator(".ant-cascader-menu-item", { hasText: "民生诉求" }).click();
+        return elderlyCare.isVisible();
+      })
+      .toBe(true);
+    await elderlyCare.click();
+    await form.getByLabel("诉求内容").fill(need);
+    await member.screenshot({ path: `${shots}/visits-record-phone.png`, fullPage: true });
+    await form.getByRole("button", { name: "保存走访记录" }).click();
+    await member.getByText("已转为 1 件事件，网格长将派遣办理").waitFor();
+    await member.getByRole("button", { name: "返回" }).click();
+    await expect.poll(() => tasks.filter({ hasText: "待走访" }).count()).toBeLessThan(before);
+    await phone.close();
+
+    // The grid leader sees the need as a case of the grid, reported by the grid member.
+    await page.goto(server.url);
+    await signInThroughForm(page, "demo.leader", demoPassword);
+    await page.getByRole("menuitem", { name: "事件办理" }).click();
+    await page.getByRole("tab", { name: "本网格" }).click();
+    const row = page.locator("tr.ant-table-row", { hasText: need });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("已上报");
+    await page.getByRole("menuitem", { name: "走访任务" }).click();
+    await page.getByRole("tab", { name: "覆盖情况" }).click();
+    await page.locator("tr.ant-table-row", { hasText: "430405009009001" }).waitFor();
+    await page.screenshot({ path: `${shots}/visits-coverage.png` });
+  });
+});
