@@ -68,5 +68,16 @@ describe("door-to-door visits (主动敲门)", () => {
     await page.getByRole("tab", { name: "覆盖情况" }).click();
     await page.locator("tr.ant-table-row", { hasText: "430405009009001" }).waitFor();
     await page.screenshot({ path: `${shots}/visits-coverage.png` });
+
+    // The community's chief keeps the rules and plans again: nothing is made twice.
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await signInThroughForm(page, "demo.chief", demoPassword);
+    await page.getByRole("menuitem", { name: "走访任务" }).click();
+    await page.getByRole("tab", { name: "走访规则" }).click();
+    await page.locator("tr.ant-table-row", { hasText: "社区康复人员每月家访" }).waitFor();
+    expect(await page.locator("tr.ant-table-row").count()).toBe(3);
+    await page.getByRole("button", { name: "生成本期走访计划" }).click();
+    await page.getByText("已生成：新增 0 项，改派 0 项，未分配 0 项").waitFor();
+    await page.screenshot({ path: `${shots}/visits-rules.png` });
   });
 });

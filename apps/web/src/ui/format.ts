@@ -14,3 +14,8 @@ export function formatDateTime(iso: string, precision: "minute" | "second" = "mi
     .tz(displayTimeZone)
     .format(precision === "second" ? "YYYY-MM-DD HH:mm:ss" : "YYYY-MM-DD HH:mm");
 }
+
+/** Today's date in China Standard Time, `YYYY-MM-DD`, as the server counts days. */
+export function todayInChina(): string {
+  return dayjs().tz(displayTimeZone).format("YYYY-MM-DD");
+}

@@ -1,4 +1,14 @@
-import type { RecordVisit, Visit, VisitCoverage, VisitTask } from "@linli/contracts";
+import type {
+  CreateVisitRule,
+  PlanVisits,
+  RecordVisit,
+  UpdateVisitRule,
+  Visit,
+  VisitCoverage,
+  VisitPlan,
+  VisitRule,
+  VisitTask,
+} from "@linli/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client";
 
@@ -28,6 +38,37 @@ export function useRecordVisit() {
         queryClient.invalidateQueries({ queryKey: ["visit-tasks"] }),
         queryClient.invalidateQueries({ queryKey: ["visit-coverage"] }),
         queryClient.invalidateQueries({ queryKey: ["cases"] }),
+      ]),
+  });
+}
+
+export const useVisitRules = (regionCode: string | undefined) =>
+  useQuery({
+    queryKey: ["visit-rules", regionCode],
+    enabled: Boolean(regionCode),
+    queryFn: () => api<{ items: VisitRule[] }>(`/api/visit-rules?regionCode=${regionCode}`),
+  });
+
+export function useSaveVisitRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: { create: CreateVisitRule } | { id: string; update: UpdateVisitRule }) =>
+      "create" in change
+        ? api<VisitRule>("/api/visit-rules", { method: "POST", body: change.create })
+        : api<VisitRule>(`/api/visit-rules/${change.id}`, { method: "PATCH", body: change.update }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["visit-rules"] }),
+  });
+}
+
+/** Plans the community's visits for the periods containing today. */
+export function usePlanVisits() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PlanVisits) => api<VisitPlan>("/api/visit-plans", { method: "POST", body }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["visit-tasks"] }),
+        queryClient.invalidateQueries({ queryKey: ["visit-coverage"] }),
       ]),
   });
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { VisitForm } from "./visit-form";
+import { VisitRulesTab } from "./visit-rules-tab";
 import { type TaskView, useCoverage, useVisitTasks } from "./visits-api";
 
 const statusColours = { open: "blue", overdue: "red", done: "green" } as const;
@@ -118,13 +119,18 @@ export function VisitsPage({ user }: { user: CurrentUser }) {
   const [recording, setRecording] = useState<VisitTask | null>(null);
   const records = user.permissions.includes("visits.record");
   const reads = user.permissions.includes("visits.read");
+  const plans = user.permissions.includes("visits.plan");
+  const community = communityOf(user);
   const items = [
     ...(records ? [{ key: "mine", label: t("visits.views.mine"), children: <MyRound onRecord={setRecording} /> }] : []),
     ...(reads
       ? [
           { key: "grid", label: t("visits.views.grid"), children: <GridBoard view="grid" /> },
-          { key: "coverage", label: t("visits.views.coverage"), children: <Coverage regionCode={communityOf(user)} /> },
+          { key: "coverage", label: t("visits.views.coverage"), children: <Coverage regionCode={community} /> },
         ]
+      : []),
+    ...(plans && community
+      ? [{ key: "rules", label: t("visits.views.rules"), children: <VisitRulesTab regionCode={community} /> }]
       : []),
   ];
   return (
