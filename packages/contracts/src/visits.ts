@@ -162,7 +162,7 @@ export const visitSchema = z
     latitude: z.number().nullable(),
     metWith: z.string(),
     findings: z.string(),
-    register: registerSchema.nullable(),
+    register: registerSchema.nullable().describe("Null unless the reader holds the register's permission"),
     /** Null when the reader may not see the register's notes (or there is none). */
     registerNote: z.string().nullable(),
     caseIds: z.array(z.uuid()),

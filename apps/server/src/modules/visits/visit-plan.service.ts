@@ -1,4 +1,12 @@
-import type { PlanVisits, VisitCoverage, VisitPlan, VisitTask, VisitTaskListQuery } from "@linli/contracts";
+import {
+  type PlanVisits,
+  type Register,
+  registerPermission,
+  type VisitCoverage,
+  type VisitPlan,
+  type VisitTask,
+  type VisitTaskListQuery,
+} from "@linli/contracts";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
@@ -40,7 +48,14 @@ export class VisitPlanService {
       query.view === "mine"
         ? sql`t.assignee_user_id = ${actor.userId}`
         : inScope(actor.scope, { region: sql`t.region_code`, grid: sql`t.grid_code` });
-    const items = (await new VisitTaskRepository(this.db).list(where, on)).map((row) => toVisitTask(row, today));
+    // A register task says its person is on the register: on the board, only that register's readers see it.
+    const rows = (await new VisitTaskRepository(this.db).list(where, on)).filter(
+      (row) =>
+        query.view === "mine" ||
+        row.register === null ||
+        actor.permissions.includes(registerPermission(row.register as Register)),
+    );
+    const items = rows.map((row) => toVisitTask(row, today));
     return { items: query.status ? items.filter((item) => item.status === query.status) : items };
   }
 

@@ -39,7 +39,7 @@ export function toVisitTask(row: VisitTaskRow, today: string): VisitTask {
   };
 }
 
-/** A visit; its register note only for a reader who holds that register's permission. */
+/** A visit; which register it was about, and its note, only for a reader who holds that register's permission. */
 export function toVisit(row: VisitRow, completedTaskIds: string[], reader: Actor): Visit {
   const register = row.register as Register | null;
   const mayReadNote = register !== null && reader.permissions.includes(`registers.${register}.read` as never);
@@ -55,7 +55,7 @@ export function toVisit(row: VisitRow, completedTaskIds: string[], reader: Actor
     latitude: row.latitude,
     metWith: row.metWith,
     findings: row.findings,
-    register,
+    register: mayReadNote ? register : null,
     registerNote: mayReadNote ? row.registerNote : null,
     caseIds: row.caseIds,
     completedTaskIds,
