@@ -722,6 +722,7 @@ export const en: Messages = {
       targets: { household: "Every household", tag: "Households with a resident of a tag", register: "Persons on a register" },
     },
     coverage: { due: "Due", visited: "Visited", notReached: "Not reached", overdue: "Overdue" },
+    export: "Export to Excel",
     record: "Record a visit",
     save: "Save the visit",
     recorded: "Visit recorded",

@@ -704,6 +704,7 @@ export const zhCN = {
       targets: { household: "每一户", tag: "带某标签的居民所在户", register: "某类专项人群" },
     },
     coverage: { due: "应走访", visited: "已走访", notReached: "未走访", overdue: "已逾期" },
+    export: "导出 Excel",
     record: "登记走访",
     save: "保存走访记录",
     recorded: "走访已登记",

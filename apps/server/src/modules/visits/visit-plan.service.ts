@@ -14,6 +14,7 @@ import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { inScope } from "../../platform/scope/scope.js";
 import { localDate } from "../../platform/time/local-date.js";
 import { toVisitTask } from "./visit.presenter.js";
+import { coverageWorkbook, tasksWorkbook } from "./visit-export.js";
 import { VisitTaskRepository } from "./visit-task.repository.js";
 import { assertCommunityInScope, authorizeVisits } from "./visits.policy.js";
 
@@ -64,5 +65,15 @@ export class VisitPlanService {
     assertCommunityInScope(actor, regionCode, { partly: true });
     const day = on ?? localDate(this.now());
     return { on: day, items: await new VisitTaskRepository(this.db).coverage(regionCode, day, actor.scope) };
+  }
+
+  /** The tasks of `tasks`, as an Excel workbook. */
+  async exportTasks(actor: Actor, query: VisitTaskListQuery, locale: "zh-CN" | "en"): Promise<Buffer> {
+    return tasksWorkbook((await this.tasks(actor, query)).items, locale);
+  }
+
+  /** Coverage, as an Excel workbook. */
+  async exportCoverage(actor: Actor, regionCode: string, on: string | undefined, locale: "zh-CN" | "en"): Promise<Buffer> {
+    return coverageWorkbook(await this.coverage(actor, regionCode, on), locale);
   }
 }

@@ -10,6 +10,7 @@ import {
   type VisitTask,
 } from "@linli/contracts";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/migrate.js";
 
@@ -164,6 +165,14 @@ describe("visits (主动敲门)", () => {
 
     const coverage = await ok<VisitCoverage>(world.sessions.leader, "GET", `/api/visit-coverage?regionCode=${kuihuali}`);
     expect(coverage.items).toEqual([{ gridCode: gridOne, due: 4, visited: 2, notReached: 2, overdue: 0 }]);
+    const exported = await send(world.sessions.leader, "GET", `/api/visit-coverage/export?regionCode=${kuihuali}`);
+    expect(exported.headers["content-type"]).toContain("spreadsheetml");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as never);
+    expect(book.worksheets[0]?.getSheetValues().slice(1)).toEqual([
+      [undefined, "网格", "应走访", "已走访", "未走访", "已逾期"],
+      [undefined, gridOne, 4, 2, 2, 0],
+    ]);
     const chiefView = await ok<VisitCoverage>(world.sessions.chief, "GET", `/api/visit-coverage?regionCode=${kuihuali}`);
     expect(chiefView.items).toEqual([
       { gridCode: gridOne, due: 4, visited: 2, notReached: 2, overdue: 0 },

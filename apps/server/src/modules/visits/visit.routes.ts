@@ -23,6 +23,7 @@ import type { VisitPlanService } from "./visit-plan.service.js";
 import type { VisitRuleService } from "./visit-rule.service.js";
 
 const tags = ["visits"];
+const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const idParams = z.strictObject({ id: z.uuid() });
 
 /** Visit rules, the planner, tasks, visits and coverage (主动敲门). */
@@ -115,6 +116,32 @@ export function visitRoutes(rules: VisitRuleService, plans: VisitPlanService, vi
         },
       },
       async (request) => plans.coverage(actorOf(request), request.query.regionCode, request.query.on),
+    );
+
+    app.get(
+      "/api/visit-tasks/export",
+      {
+        config: { access: "signed_in" },
+        schema: { tags, summary: "The same tasks as an Excel workbook", querystring: visitTaskListQuerySchema },
+      },
+      async (request, reply) =>
+        reply
+          .type(xlsx)
+          .header("content-disposition", `attachment; filename="linli-visit-tasks-${request.query.view}.xlsx"`)
+          .send(await plans.exportTasks(actorOf(request), request.query, request.locale)),
+    );
+
+    app.get(
+      "/api/visit-coverage/export",
+      {
+        config: { access: "visits.read" },
+        schema: { tags, summary: "Coverage as an Excel workbook", querystring: coverageQuerySchema },
+      },
+      async (request, reply) =>
+        reply
+          .type(xlsx)
+          .header("content-disposition", `attachment; filename="linli-visit-coverage-${request.query.regionCode}.xlsx"`)
+          .send(await plans.exportCoverage(actorOf(request), request.query.regionCode, request.query.on, request.locale)),
     );
 
     app.post(

@@ -59,6 +59,9 @@ function GridBoard({ view }: { view: TaskView }) {
   const tasks = useVisitTasks(view);
   return (
     <>
+      <Button href={`/api/visit-tasks/export?view=${view}`} style={{ marginBottom: 12 }}>
+        {t("visits.export")}
+      </Button>
       {tasks.isError && <Alert type="error" showIcon title={errorMessage(tasks.error)} />}
       <Table<VisitTask>
         rowKey="id"
@@ -85,6 +88,11 @@ function Coverage({ regionCode }: { regionCode: string | undefined }) {
   const coverage = useCoverage(regionCode);
   return (
     <>
+      {regionCode && (
+        <Button href={`/api/visit-coverage/export?regionCode=${regionCode}`} style={{ marginBottom: 12 }}>
+          {t("visits.export")}
+        </Button>
+      )}
       {coverage.isError && <Alert type="error" showIcon title={errorMessage(coverage.error)} />}
       <Table
         rowKey={(row) => row.gridCode ?? "none"}
