@@ -2,11 +2,10 @@ import { evaluationQuerySchema, evaluationSchema } from "@linli/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses } from "../../platform/http/responses.js";
+import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
 import type { CaseEvaluationService } from "./case-evaluation.service.js";
 
 const tags = ["cases"];
-const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The evaluation tables (综合评价), as JSON and as Excel. */
 export function caseEvaluationRoutes(service: CaseEvaluationService) {
@@ -36,7 +35,7 @@ export function caseEvaluationRoutes(service: CaseEvaluationService) {
       },
       async (request, reply) =>
         reply
-          .type(xlsx)
+          .type(xlsxContentType)
           .header(
             "content-disposition",
             `attachment; filename="linli-case-evaluation-${request.query.from}-${request.query.to}.xlsx"`,

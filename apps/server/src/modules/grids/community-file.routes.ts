@@ -3,11 +3,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
 import { AppError } from "../../platform/errors/app-error.js";
-import { problemResponses } from "../../platform/http/responses.js";
+import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
 import type { CommunityFileService } from "./community-file.service.js";
 
 const tags = ["compounds"];
-const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** A whole community's dwellings fit comfortably; larger files are refused with 413. */
 const fileLimitBytes = 20 * 1024 * 1024;
 
@@ -15,7 +14,9 @@ const fileLimitBytes = 20 * 1024 * 1024;
 export function communityFileRoutes(service: CommunityFileService) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    app.addContentTypeParser(xlsx, { parseAs: "buffer", bodyLimit: fileLimitBytes }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(xlsxContentType, { parseAs: "buffer", bodyLimit: fileLimitBytes }, (_request, body, done) =>
+      done(null, body),
+    );
 
     app.get(
       "/api/community-files/template",
@@ -25,7 +26,7 @@ export function communityFileRoutes(service: CommunityFileService) {
       },
       async (_request, reply) =>
         reply
-          .type(xlsx)
+          .type(xlsxContentType)
           .header("content-disposition", `attachment; filename="linli-community-template.xlsx"`)
           .send(await service.template()),
     );
@@ -46,7 +47,7 @@ export function communityFileRoutes(service: CommunityFileService) {
         const file = await service.export(actorOf(request), code, request.query.format);
         const geojson = request.query.format === "geojson";
         return reply
-          .type(geojson ? "application/geo+json" : xlsx)
+          .type(geojson ? "application/geo+json" : xlsxContentType)
           .header("content-disposition", `attachment; filename="${code}.${geojson ? "geojson" : "xlsx"}"`)
           .send(geojson ? JSON.stringify(file) : file);
       },
@@ -67,7 +68,8 @@ export function communityFileRoutes(service: CommunityFileService) {
       },
       async (request) => {
         const type = (request.headers["content-type"] ?? "").split(";")[0]?.trim();
-        const format = type === xlsx ? "xlsx" : type === "application/json" || type === "application/geo+json" ? "geojson" : null;
+        const format =
+          type === xlsxContentType ? "xlsx" : type === "application/json" || type === "application/geo+json" ? "geojson" : null;
         if (!format)
           throw new AppError("unsupported_media_type", 415, [{ in: "header", field: "content-type", code: "invalid_value" }]);
         return service.import(actorOf(request), request.params.code, format, request.body, { ip: request.ip });

@@ -8,11 +8,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
 import { AppError } from "../../platform/errors/app-error.js";
-import { problemResponses } from "../../platform/http/responses.js";
+import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
 import type { PeopleFileService } from "./people-file.service.js";
 
 const tags = ["people"];
-const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** 20,000 rows fit comfortably; a larger file is refused with 413 before it is read. */
 const fileLimitBytes = 20 * 1024 * 1024;
 
@@ -20,7 +19,9 @@ const fileLimitBytes = 20 * 1024 * 1024;
 export function peopleFileRoutes(service: PeopleFileService) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    app.addContentTypeParser(xlsx, { parseAs: "buffer", bodyLimit: fileLimitBytes }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(xlsxContentType, { parseAs: "buffer", bodyLimit: fileLimitBytes }, (_request, body, done) =>
+      done(null, body),
+    );
 
     app.get(
       "/api/residents/file-template",
@@ -30,7 +31,7 @@ export function peopleFileRoutes(service: PeopleFileService) {
       },
       async (_request, reply) =>
         reply
-          .type(xlsx)
+          .type(xlsxContentType)
           .header("content-disposition", `attachment; filename="linli-residents-template.xlsx"`)
           .send(await service.template()),
     );
@@ -68,7 +69,7 @@ export function peopleFileRoutes(service: PeopleFileService) {
       },
       async (request, reply) =>
         reply
-          .type(xlsx)
+          .type(xlsxContentType)
           .header("content-disposition", `attachment; filename="linli-residents.xlsx"`)
           .send(await service.export(actorOf(request), request.query, { ip: request.ip })),
     );

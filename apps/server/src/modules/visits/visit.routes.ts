@@ -17,13 +17,12 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses } from "../../platform/http/responses.js";
+import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
 import type { VisitService } from "./visit.service.js";
 import type { VisitPlanService } from "./visit-plan.service.js";
 import type { VisitRuleService } from "./visit-rule.service.js";
 
 const tags = ["visits"];
-const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const idParams = z.strictObject({ id: z.uuid() });
 
 /** Visit rules, the planner, tasks, visits and coverage (主动敲门). */
@@ -126,7 +125,7 @@ export function visitRoutes(rules: VisitRuleService, plans: VisitPlanService, vi
       },
       async (request, reply) =>
         reply
-          .type(xlsx)
+          .type(xlsxContentType)
           .header("content-disposition", `attachment; filename="linli-visit-tasks-${request.query.view}.xlsx"`)
           .send(await plans.exportTasks(actorOf(request), request.query, request.locale)),
     );
@@ -139,7 +138,7 @@ export function visitRoutes(rules: VisitRuleService, plans: VisitPlanService, vi
       },
       async (request, reply) =>
         reply
-          .type(xlsx)
+          .type(xlsxContentType)
           .header("content-disposition", `attachment; filename="linli-visit-coverage-${request.query.regionCode}.xlsx"`)
           .send(await plans.exportCoverage(actorOf(request), request.query.regionCode, request.query.on, request.locale)),
     );

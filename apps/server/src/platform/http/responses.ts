@@ -27,3 +27,6 @@ export function problemResponses<S extends number>(...statuses: S[]) {
   }
   return responses;
 }
+
+/** The content type of the Excel workbooks that exports send. */
+export const xlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
