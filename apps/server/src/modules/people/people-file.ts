@@ -1,6 +1,7 @@
 import { type ResidentFileColumn, residentFileColumns } from "@linli/contracts";
 import ExcelJS from "exceljs";
 import type { FieldErrorInput } from "../../platform/errors/app-error.js";
+import { readSheetRows, type SheetRow } from "../../platform/files/spreadsheet.js";
 
 export const sheetTitle = "居民";
 /** A community's residents fit; a larger file is split by grid. */
@@ -41,10 +42,7 @@ export const labels = {
 } as const satisfies Record<string, Record<string, string>>;
 
 /** One data row of the sheet: its number in the workbook and its cells as text, by column key. */
-export interface FileRow {
-  row: number;
-  cells: Partial<Record<ResidentFileColumn, string>>;
-}
+export type FileRow = SheetRow<ResidentFileColumn>;
 
 /** The code a label (or the code itself) stands for, or undefined when it is neither. */
 export function codeOf(kind: keyof typeof labels, text: string): string | undefined {
@@ -52,61 +50,9 @@ export function codeOf(kind: keyof typeof labels, text: string): string | undefi
   return entries.find(([code, label]) => label === text || code === text)?.[0];
 }
 
-/**
- * A cell as text. A formula is kept as its text (`=…`), never its computed result: what the
- * workbook claims to compute is not evidence; dates become YYYY-MM-DD.
- */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    const object = value as { formula?: string; sharedFormula?: string; richText?: { text: string }[]; text?: unknown };
-    if (object.formula !== undefined || object.sharedFormula !== undefined) return `=${object.formula ?? object.sharedFormula}`;
-    if (object.richText) return object.richText.map((part) => part.text).join("");
-    if (object.text !== undefined) return String(object.text);
-    return "";
-  }
-  return String(value);
-}
-
 /** Reads the sheet 居民: a file that is no workbook, lacks the sheet or a required column, or is too long is refused whole. */
-export async function readResidentsWorkbook(content: Buffer): Promise<{ rows: FileRow[]; errors: FieldErrorInput[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
-  } catch {
-    return { rows: [], errors: [{ in: "body", field: "body", code: "not_a_workbook" }] };
-  }
-  const sheet = workbook.getWorksheet(sheetTitle);
-  if (!sheet) return { rows: [], errors: [{ in: "body", field: "body", code: "missing_sheet", params: { sheet: sheetTitle } }] };
-  const headers = (sheet.getRow(1).values as unknown[]).map((value) => cellText(value as ExcelJS.CellValue).trim());
-  const positions = residentFileColumns.map((column) => headers.indexOf(column.header));
-  const missing = residentFileColumns.filter((column, index) => positions[index] === -1 && "required" in column);
-  if (missing.length > 0)
-    return {
-      rows: [],
-      errors: missing.map((column) => ({
-        in: "body" as const,
-        field: `rows.1.${column.key}`,
-        code: "missing_column",
-        params: { column: column.header },
-      })),
-    };
-  if (sheet.actualRowCount - 1 > maxRows)
-    return { rows: [], errors: [{ in: "body", field: "body", code: "too_many_rows", params: { maximum: maxRows } }] };
-  const rows: FileRow[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const cells: FileRow["cells"] = {};
-    residentFileColumns.forEach((column, index) => {
-      const position = positions[index] ?? -1;
-      if (position < 0) return;
-      const text = cellText(row.getCell(position).value).trim();
-      if (text) cells[column.key] = text;
-    });
-    if (Object.keys(cells).length > 0) rows.push({ row: number, cells });
-  });
-  return { rows, errors: [] };
+export function readResidentsWorkbook(content: Buffer): Promise<{ rows: FileRow[]; errors: FieldErrorInput[] }> {
+  return readSheetRows(content, { sheetTitle, columns: residentFileColumns, maxRows });
 }
 
 /** The workbook: notes, then the sheet 居民 with the given rows (none: the template, with one example). */

@@ -1,25 +1,11 @@
-import type { VisitCoverage, VisitTask } from "@linli/contracts";
-import ExcelJS from "exceljs";
+import type { Locale, VisitCoverage, VisitTask } from "@linli/contracts";
+import { workbookOf } from "../../platform/files/spreadsheet.js";
 
-type Locale = "zh-CN" | "en";
 const statusNames: Record<VisitTask["status"], [string, string]> = {
   open: ["待走访", "To visit"],
   overdue: ["已逾期", "Overdue"],
   done: ["已完成", "Done"],
 };
-
-async function workbookOf(
-  title: string,
-  columns: { header: string; key: string; width: number }[],
-  rows: Record<string, unknown>[],
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(title);
-  sheet.columns = columns;
-  for (const row of rows) sheet.addRow(row);
-  sheet.getRow(1).font = { bold: true };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 /** The board's tasks as a workbook: address, rule, grid, period, due date, status. */
 export function tasksWorkbook(tasks: readonly VisitTask[], locale: Locale): Promise<Buffer> {
