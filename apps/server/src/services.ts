@@ -7,6 +7,10 @@ import { CasePhotoService } from "./modules/cases/case-photo.service.js";
 import { CaseWorkflowService } from "./modules/cases/case-workflow.service.js";
 import { CategoryService } from "./modules/cases/category.service.js";
 import { NotificationService } from "./modules/cases/notification.service.js";
+import { FraudCampaignService } from "./modules/fraud/fraud-campaign.service.js";
+import { FraudImportService } from "./modules/fraud/fraud-import.service.js";
+import { FraudWarningService } from "./modules/fraud/fraud-warning.service.js";
+import { FraudYearService } from "./modules/fraud/fraud-year.service.js";
 import { BuildingService } from "./modules/grids/building.service.js";
 import { CommunityFileService, type GridWriteServices } from "./modules/grids/community-file.service.js";
 import { CompoundService } from "./modules/grids/compound.service.js";
@@ -104,6 +108,16 @@ export function createServices(
     visitRules: new VisitRuleService(db, audit),
     visitPlans: new VisitPlanService(db, audit, now),
     visits: new VisitService({ db, audit, households: residentHouseholds, cases, now }),
+    fraud: fraudServices(new FraudCampaignService({ db, audit, regions, now }), residents, db, audit),
+  };
+}
+
+function fraudServices(campaigns: FraudCampaignService, residents: ResidentService, db: Database, audit: AuditService) {
+  return {
+    campaigns,
+    imports: new FraudImportService(campaigns, residents),
+    warnings: new FraudWarningService(campaigns),
+    years: new FraudYearService(db, audit),
   };
 }
 /** The grid module's write services on one transaction, for an import that applies wholly or not at all. */

@@ -31,6 +31,8 @@ export const permissions = [
   "visits.read",
   "visits.record",
   "visits.plan",
+  "fraud.read",
+  "fraud.manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,6 +76,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.read",
     "cases.configure",
     "visits.read",
+    "fraud.read",
   ],
   county_admin: [
     "identity.users.read",
@@ -84,6 +87,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.read",
     "cases.handle",
     "visits.read",
+    "fraud.read",
   ],
   township_admin: [
     "identity.users.read",
@@ -98,6 +102,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.handle",
     "visits.read",
     "visits.plan",
+    "fraud.read",
+    "fraud.manage",
   ],
   chief_grid_leader: [
     "grids.read",
@@ -117,6 +123,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "visits.read",
     "visits.record",
     "visits.plan",
+    "fraud.read",
   ],
   grid_leader: [
     "grids.read",
@@ -130,6 +137,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.handle",
     "visits.read",
     "visits.record",
+    "fraud.read",
   ],
   grid_member: ["grids.read", "people.read", "people.collect", "cases.read", "cases.report", "visits.record"],
   property_staff: ["grids.read", "cases.read", "cases.report", "cases.handle"],
@@ -151,6 +159,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     ...policeRegisters,
     "cases.report",
     "visits.record",
+    "fraud.read",
+    "fraud.manage",
   ],
   resident: ["cases.report"],
   system_admin: ["identity.users.read", "identity.users.manage", "open311.clients.manage"],

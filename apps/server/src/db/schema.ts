@@ -769,3 +769,69 @@ export const visits = pgTable(
   },
   (table) => [index("visits_household_idx").on(table.householdId, table.visitedAt)],
 );
+
+/** Anti-fraud campaigns (反诈 上门预警劝阻): a police warning list to be delivered door to door in an area. */
+export const fraudCampaigns = pgTable(
+  "fraud_campaigns",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    title: text("title").notNull(),
+    startsOn: date("starts_on").notNull(),
+    deadline: date("deadline").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("fraud_campaigns_region_idx").on(table.regionCode.op("text_pattern_ops"))],
+);
+
+/**
+ * One person to warn (fraud_warning): matched to the registry through the blind index, assigned to
+ * the grid member of their household's grid, done when the outcome is recorded. The list's ID or
+ * phone number is not kept: the resident's record already holds it, sealed.
+ */
+export const fraudWarnings = pgTable(
+  "fraud_warnings",
+  {
+    id: uuid("id").primaryKey(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => fraudCampaigns.id),
+    residentId: uuid("resident_id")
+      .notNull()
+      .references(() => residents.id),
+    householdId: uuid("household_id").references(() => households.id),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id),
+    reason: text("reason").notNull(),
+    deadline: date("deadline").notNull(),
+    /** dissuaded | warned | not_reached; null while open */
+    outcome: text("outcome"),
+    note: text("note").notNull().default(""),
+    doneBy: uuid("done_by").references(() => users.id),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("fraud_warnings_campaign_resident_idx").on(table.campaignId, table.residentId),
+    index("fraud_warnings_assignee_idx").on(table.assigneeUserId, table.deadline),
+    index("fraud_warnings_region_idx").on(table.regionCode),
+  ],
+);
+
+/** The police's yearly anti-fraud figures for an area (破案、抓获、止付冻结), entered by the police liaison. */
+export const fraudYears = pgTable(
+  "fraud_years",
+  {
+    regionCode: text("region_code").notNull(),
+    year: integer("year").notNull(),
+    casesSolved: integer("cases_solved").notNull(),
+    arrests: integer("arrests").notNull(),
+    /** Funds stopped or frozen, in fen (分). */
+    fundsStoppedFen: bigint("funds_stopped_fen", { mode: "number" }).notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.regionCode, table.year] })],
+);

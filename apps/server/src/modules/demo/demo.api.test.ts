@@ -1,4 +1,16 @@
-import type { BuildingList, CompoundDetail, CompoundPage, GridDetail, GridList, Location, VisitTask } from "@linli/contracts";
+import type {
+  BuildingList,
+  CompoundDetail,
+  CompoundPage,
+  FraudCampaign,
+  FraudProgress,
+  FraudWarning,
+  FraudYear,
+  GridDetail,
+  GridList,
+  Location,
+  VisitTask,
+} from "@linli/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config.js";
 import { createServices } from "../../services.js";
@@ -41,6 +53,27 @@ describe("the demo", () => {
     expect(tasks.items.length).toBeGreaterThan(0);
     expect(tasks.items.every((task) => task.gridCode === `${kuihuali}001` && task.status === "open")).toBe(true);
     expect(new Set(tasks.items.map((task) => task.ruleName))).toContain("每户每季度走访");
+  });
+
+  it("runs the city's anti-fraud campaign: each community's warnings with its grid member, one already delivered; the yearly figures", async () => {
+    expect(report.fraudWarnings).toBe(16);
+    const member = await signIn(context.app, "demo.member", demoPassword);
+    const mine = await get<{ items: FraudWarning[] }>("/api/fraud-warnings?view=mine", member);
+    expect(mine.items.map((warning) => warning.status).sort()).toEqual(["dissuaded", "open", "open", "open"]);
+    const street = await signIn(context.app, "demo.street", demoPassword);
+    const [campaign] = (await get<{ items: FraudCampaign[] }>("/api/fraud-campaigns", street)).items;
+    const progress = await get<FraudProgress>(`/api/fraud-campaigns/${campaign?.id}/progress`, street);
+    // The street's administrator sees their own township's row only.
+    expect(progress.items.map(({ regionCode, total, dissuaded }) => ({ regionCode, total, dissuaded }))).toEqual([
+      { regionCode: "430405009", total: 4, dissuaded: 1 },
+    ]);
+    const county = await signIn(context.app, "demo.county", demoPassword);
+    const [latest] = (await get<{ items: FraudYear[] }>("/api/fraud-years?regionCode=430405", county)).items;
+    expect(latest).toMatchObject({
+      year: 2026,
+      casesSolved: 151,
+      change: { casesSolved: 459.3, arrests: 301.1, fundsStoppedYuan: 170.1 },
+    });
   });
 
   it("tells 新葵花苑小区's story: 三无 in 2018, then a property company, smart access control and a 24-hour watch", async () => {

@@ -13,6 +13,7 @@ import {
   demoPassword,
   demoStaffNames,
 } from "./demo-data.js";
+import { loadDemoFraud } from "./demo-fraud.js";
 import { demoHouseholds, demoRegisterRecords } from "./demo-people.js";
 import { loadDemoVisits } from "./demo-visits.js";
 
@@ -59,6 +60,8 @@ export interface DemoReport {
   cases: number;
   /** Visit tasks planned for the periods containing the day the demo was loaded. */
   visitTasks: number;
+  /** Anti-fraud warnings imported from the demo police list. */
+  fraudWarnings: number;
 }
 
 /**
@@ -67,6 +70,9 @@ export interface DemoReport {
  * division list `npm run regions:import` reads.
  */
 export class DemoService {
+  /** People the demo's police warning list names (fictitious, like everyone in the demo). */
+  private readonly listed: { name: string; idNumber: string }[] = [];
+
   constructor(private readonly services: Services) {}
 
   async load(): Promise<DemoReport> {
@@ -93,6 +99,7 @@ export class DemoService {
       residents: 0,
       cases: 0,
       visitTasks: 0,
+      fraudWarnings: 0,
     };
     const taken = new Set<string>();
     for (const [index, community] of demoCommunities.entries()) {
@@ -102,6 +109,7 @@ export class DemoService {
     }
     report.cases = await loadDemoCases(this.services, accounts);
     report.visitTasks = await loadDemoVisits(this.services, accounts, new Date());
+    report.fraudWarnings = await loadDemoFraud(this.services, actor, accounts, this.listed);
     return report;
   }
 
@@ -277,6 +285,13 @@ export class DemoService {
       taken,
     );
     const created = await this.services.residents.registerHouseholds(actor, households, context);
+    // A few heads of household in the community's first grid, for the police's warning list.
+    const firstGrid = new Set(places.filter((place) => place.gridCode?.endsWith("001")).map((place) => place.dwellingId));
+    const heads = households
+      .filter((household) => firstGrid.has(household.dwellingId))
+      .flatMap((household) => household.members.filter((member) => member.relation === "head" && member.idNumber));
+    for (const head of heads.filter((_, index) => index % 7 === 3).slice(0, 4))
+      this.listed.push({ name: head.name, idNumber: head.idNumber ?? "" });
     // Register records on people spread through the community: a child under 16 for the children's register.
     type Member = (typeof households)[number]["members"][number];
     for (const [index, { register, record }] of demoRegisterRecords().entries()) {

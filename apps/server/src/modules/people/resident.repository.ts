@@ -96,6 +96,15 @@ export class ResidentRepository {
       .where(inArray(residents.idNumberIndex, [...indexes]));
   }
 
+  /** Present residents whose phone number has one of these blind indexes. */
+  async findByPhoneIndexes(indexes: readonly string[]): Promise<ResidentRow[]> {
+    if (indexes.length === 0) return [];
+    return this.db
+      .select()
+      .from(residents)
+      .where(and(inArray(residents.phoneIndex, [...indexes]), inArray(residents.livingStatus, ["present", "away"])));
+  }
+
   /** Residents without an ID number at these dwellings, for matching an imported row by name. */
   async withoutIdNumberAt(dwellingIds: readonly string[]): Promise<ResidentRow[]> {
     if (dwellingIds.length === 0) return [];

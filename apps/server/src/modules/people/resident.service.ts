@@ -39,6 +39,27 @@ export interface PeopleDependencies {
   now: () => Date;
 }
 
+/** A resident as a list-matching module needs them: who, where, and whether still living there. */
+export interface ListedResident {
+  id: string;
+  name: string;
+  householdId: string | null;
+  regionCode: string;
+  gridCode: string | null;
+  address: string;
+  livingStatus: string;
+}
+
+const listed = (row: ResidentRow): ListedResident => ({
+  id: row.id,
+  name: row.name,
+  householdId: row.householdId,
+  regionCode: row.regionCode,
+  gridCode: row.gridCode,
+  address: row.address,
+  livingStatus: row.livingStatus,
+});
+
 /** The population registry (实有人口): residents inside the caller's scope, masked unless revealed. */
 export class ResidentService {
   constructor(readonly deps: PeopleDependencies) {}
@@ -50,6 +71,30 @@ export class ResidentService {
   /** The writer on a transaction: every write path uses it, so the rules are the same everywhere. */
   writerOn(tx: Database): ResidentWriter {
     return new ResidentWriter(tx, this.deps.sensitive, this.deps.buildings, this.deps.regions, this.today());
+  }
+
+  /**
+   * Who holds these ID and phone numbers, wherever they live, for another module matching a list
+   * (a police warning list) through the blind index: never the numbers themselves. A phone number
+   * shared by several residents maps to all of them; the caller decides.
+   */
+  async findByNumbers(numbers: { idNumbers: readonly string[]; phones: readonly string[] }): Promise<{
+    byIdNumber: Map<string, ListedResident>;
+    byPhone: Map<string, ListedResident[]>;
+  }> {
+    const { sensitive, db } = this.deps;
+    const repository = new ResidentRepository(db);
+    const idIndexes = new Map(numbers.idNumbers.map((value) => [sensitive.indexOf("id_number", value), value]));
+    const phoneIndexes = new Map(numbers.phones.map((value) => [sensitive.indexOf("phone", value), value]));
+    const byIdNumber = new Map<string, ListedResident>();
+    for (const row of await repository.findByIdNumberIndexes([...idIndexes.keys()]))
+      byIdNumber.set(idIndexes.get(row.idNumberIndex ?? "") ?? "", listed(row));
+    const byPhone = new Map<string, ListedResident[]>();
+    for (const row of await repository.findByPhoneIndexes([...phoneIndexes.keys()])) {
+      const phone = phoneIndexes.get(row.phoneIndex ?? "") ?? "";
+      byPhone.set(phone, [...(byPhone.get(phone) ?? []), listed(row)]);
+    }
+    return { byIdNumber, byPhone };
   }
 
   async search(actor: Actor, query: ResidentListQuery, context: RequestContext): Promise<ResidentPage> {

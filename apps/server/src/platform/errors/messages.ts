@@ -168,6 +168,23 @@ const fieldText = {
     "zh-CN": "特殊人群记录只能随相应的走访任务填写",
     en: "belongs to a visit task of a register",
   },
+  unknown_area: { "zh-CN": "不是已知的行政区划", en: "is not a known division" },
+  not_a_table: { "zh-CN": "不是有效的 Excel（.xlsx）或 CSV 文件", en: "is not an Excel (.xlsx) or CSV file" },
+  id_or_phone_required: { "zh-CN": "身份证号与手机号至少填写一项", en: "needs an ID number or a phone number" },
+  unknown_person: {
+    "zh-CN": "本次行动范围内的实有人口中没有此人",
+    en: "matches nobody in the population registry of the campaign's area",
+  },
+  ambiguous_phone: {
+    "zh-CN": "该手机号登记在多名居民名下，请填写身份证号",
+    en: "is registered to several residents; give the ID number",
+  },
+  name_mismatch: { "zh-CN": "与实有人口登记的姓名不一致", en: "differs from the name in the population registry" },
+  not_living_here: { "zh-CN": "此人已迁出或已死亡", en: "has moved out or died" },
+  same_person_as_row: { "zh-CN": "与第 {row} 行是同一人", en: "is the same person as row {row}" },
+  not_a_date: { "zh-CN": "不是有效日期（YYYY-MM-DD）", en: "is not a date (YYYY-MM-DD)" },
+  already_recorded: { "zh-CN": "已登记结果", en: "already has an outcome" },
+  not_yours: { "zh-CN": "不是分派给您的任务", en: "is not a task assigned to you" },
   invalid: { "zh-CN": "无效", en: "is invalid" },
 } satisfies Record<string, Localised>;
 

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Drawer, Empty, List, Table, Tabs, Tag } from "antd
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
+import { MyFraudWarnings } from "../fraud/my-warnings";
 import { VisitForm } from "./visit-form";
 import { VisitRulesTab } from "./visit-rules-tab";
 import { type TaskView, useCoverage, useVisitTasks } from "./visits-api";
@@ -130,7 +131,12 @@ export function VisitsPage({ user }: { user: CurrentUser }) {
   const plans = user.permissions.includes("visits.plan");
   const community = communityOf(user);
   const items = [
-    ...(records ? [{ key: "mine", label: t("visits.views.mine"), children: <MyRound onRecord={setRecording} /> }] : []),
+    ...(records
+      ? [
+          { key: "mine", label: t("visits.views.mine"), children: <MyRound onRecord={setRecording} /> },
+          { key: "fraud", label: t("fraud.mine"), children: <MyFraudWarnings /> },
+        ]
+      : []),
     ...(reads
       ? [
           { key: "grid", label: t("visits.views.grid"), children: <GridBoard view="grid" /> },

@@ -1,0 +1,9 @@
+/**
+ * Year-on-year change (同比) as a percentage with one decimal: (this year − last year) / last
+ * year. Null when last year is unknown or zero, where no percentage means anything. Integer
+ * inputs (counts, fen) keep the arithmetic exact before the one rounding.
+ */
+export function yearOnYear(current: number, previous: number | undefined): number | null {
+  if (previous === undefined || previous === 0) return null;
+  return Math.round(((current - previous) * 1000) / previous) / 10;
+}
