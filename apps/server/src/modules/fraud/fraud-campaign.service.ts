@@ -5,6 +5,7 @@ import { type AuditService, succeeded } from "../../platform/audit/audit.service
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { covers } from "../../platform/scope/scope.js";
+import { percent } from "../../platform/stats/rates.js";
 import { localDate } from "../../platform/time/local-date.js";
 import type { RegionService } from "../regions/region.service.js";
 import { authorizeFraud } from "./fraud.policy.js";
@@ -17,9 +18,6 @@ export interface FraudDependencies {
   regions: RegionService;
   now: () => Date;
 }
-
-/** A percentage with one decimal, or null of nothing. */
-export const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
 export const toCampaign = (row: CampaignSummaryRow): FraudCampaign => ({
   id: row.id,

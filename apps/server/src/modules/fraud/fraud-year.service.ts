@@ -4,9 +4,9 @@ import { type AuditService, succeeded } from "../../platform/audit/audit.service
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { covers } from "../../platform/scope/scope.js";
+import { yearOnYear } from "../../platform/stats/rates.js";
 import { authorizeFraud } from "./fraud.policy.js";
 import { FraudYearRepository, type FraudYearRow } from "./fraud-year.repository.js";
-import { yearOnYear } from "./year-on-year.js";
 
 /** Whether an area lies in the scope or holds part of it (a community's staff read their county's figures). */
 const reaches = (actor: Actor, regionCode: string) =>

@@ -7,3 +7,8 @@ export function yearOnYear(current: number, previous: number | undefined): numbe
   if (previous === undefined || previous === 0) return null;
   return Math.round(((current - previous) * 1000) / previous) / 10;
 }
+
+/** A share as a percentage with one decimal (75 for 3 of 4); null of nothing, where no rate means anything. */
+export function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { yearOnYear } from "./year-on-year.js";
+import { percent, yearOnYear } from "./rates.js";
 
 describe("yearOnYear", () => {
   it("gives the seed's shape: 151 cases, 357 arrests, 39.43 million yuan against last year's", () => {
@@ -23,5 +23,14 @@ describe("yearOnYear", () => {
 
   it("falls to -100 % when this year has none", () => {
     expect(yearOnYear(0, 40)).toBe(-100);
+  });
+});
+
+describe("percent", () => {
+  it("is a share with one decimal, null of nothing", () => {
+    expect(percent(3, 4)).toBe(75);
+    expect(percent(2, 3)).toBe(66.7);
+    expect(percent(0, 5)).toBe(0);
+    expect(percent(0, 0)).toBeNull();
   });
 });
