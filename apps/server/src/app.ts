@@ -11,6 +11,7 @@ import { caseEvaluationRoutes } from "./modules/cases/case-evaluation.routes.js"
 import { casePublicRoutes } from "./modules/cases/case-public.routes.js";
 import { categoryRoutes } from "./modules/cases/category.routes.js";
 import { notificationRoutes } from "./modules/cases/notification.routes.js";
+import { disputeRoutes } from "./modules/disputes/dispute.routes.js";
 import { fraudRoutes } from "./modules/fraud/fraud.routes.js";
 import { buildingRoutes } from "./modules/grids/building.routes.js";
 import { communityFileRoutes } from "./modules/grids/community-file.routes.js";
@@ -141,6 +142,7 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(open311Routes(services.open311, services.open311Clients, now));
   await app.register(visitRoutes(services.visitRules, services.visitPlans, services.visits));
   await app.register(fraudRoutes(services.fraud));
+  await app.register(disputeRoutes(services.disputes));
   await app.register(
     casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases),
   );

@@ -7,6 +7,7 @@ import { CasePhotoService } from "./modules/cases/case-photo.service.js";
 import { CaseWorkflowService } from "./modules/cases/case-workflow.service.js";
 import { CategoryService } from "./modules/cases/category.service.js";
 import { NotificationService } from "./modules/cases/notification.service.js";
+import { DisputeService } from "./modules/disputes/dispute.service.js";
 import { FraudCampaignService } from "./modules/fraud/fraud-campaign.service.js";
 import { FraudImportService } from "./modules/fraud/fraud-import.service.js";
 import { FraudWarningService } from "./modules/fraud/fraud-warning.service.js";
@@ -108,6 +109,7 @@ export function createServices(
     visitRules: new VisitRuleService(db, audit),
     visitPlans: new VisitPlanService(db, audit, now),
     visits: new VisitService({ db, audit, households: residentHouseholds, cases, now }),
+    disputes: new DisputeService({ db, audit, residents, now }),
     fraud: fraudServices(new FraudCampaignService({ db, audit, regions, now }), residents, db, audit),
   };
 }

@@ -33,6 +33,8 @@ export const permissions = [
   "visits.plan",
   "fraud.read",
   "fraud.manage",
+  "disputes.read",
+  "disputes.record",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -77,6 +79,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.configure",
     "visits.read",
     "fraud.read",
+    "disputes.read",
   ],
   county_admin: [
     "identity.users.read",
@@ -88,6 +91,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.handle",
     "visits.read",
     "fraud.read",
+    "disputes.read",
   ],
   township_admin: [
     "identity.users.read",
@@ -104,6 +108,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "visits.plan",
     "fraud.read",
     "fraud.manage",
+    "disputes.read",
   ],
   chief_grid_leader: [
     "grids.read",
@@ -124,6 +129,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "visits.record",
     "visits.plan",
     "fraud.read",
+    "disputes.read",
+    "disputes.record",
   ],
   grid_leader: [
     "grids.read",
@@ -138,8 +145,10 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "visits.read",
     "visits.record",
     "fraud.read",
+    "disputes.read",
+    "disputes.record",
   ],
-  grid_member: ["grids.read", "people.read", "people.collect", "cases.read", "cases.report", "visits.record"],
+  grid_member: ["grids.read", "people.read", "people.collect", "cases.read", "cases.report", "visits.record", "disputes.record"],
   property_staff: ["grids.read", "cases.read", "cases.report", "cases.handle"],
   committee_member: ["grids.read", "cases.read", "cases.report", "cases.handle"],
   social_worker: [
@@ -150,6 +159,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "registers.key_youth.read",
     "cases.report",
     "visits.record",
+    "disputes.record",
   ],
   police_liaison: [
     "grids.read",
@@ -161,6 +171,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "visits.record",
     "fraud.read",
     "fraud.manage",
+    "disputes.read",
+    "disputes.record",
   ],
   resident: ["cases.report"],
   system_admin: ["identity.users.read", "identity.users.manage", "open311.clients.manage"],

@@ -835,3 +835,47 @@ export const fraudYears = pgTable(
   },
   (table) => [primaryKey({ columns: [table.regionCode, table.year] })],
 );
+
+/** Disputes (矛盾纠纷) a community mediates: the parties, the mediators, the sessions, how it ended. */
+export const disputes = pgTable(
+  "disputes",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    kind: text("kind").notNull(),
+    summary: text("summary").notNull(),
+    /** [{ name, side, residentId? }] */
+    parties: jsonb("parties").$type<{ name: string; side: string; residentId?: string }[]>().notNull(),
+    mediators: text("mediators").array().notNull(),
+    reportedOn: date("reported_on").notNull(),
+    /** agreement | referred_committee | referred_court | referred_police | withdrawn; null while open */
+    outcome: text("outcome"),
+    resolution: text("resolution").notNull().default(""),
+    followUpOn: date("follow_up_on"),
+    closedOn: date("closed_on"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (table) => [
+    index("disputes_region_idx").on(table.regionCode.op("text_pattern_ops"), table.reportedOn),
+    index("disputes_grid_idx").on(table.gridCode),
+  ],
+);
+
+/** A mediation session (调解) of a dispute: when, and what was said and agreed. */
+export const disputeSessions = pgTable(
+  "dispute_sessions",
+  {
+    id: uuid("id").primaryKey(),
+    disputeId: uuid("dispute_id")
+      .notNull()
+      .references(() => disputes.id),
+    heldOn: date("held_on").notNull(),
+    notes: text("notes").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("dispute_sessions_dispute_idx").on(table.disputeId, table.heldOn)],
+);

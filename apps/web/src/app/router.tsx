@@ -21,6 +21,7 @@ const CollectionPage = lazy(() =>
 const RegistersPage = lazy(() =>
   import("../modules/people/registers-page").then((module) => ({ default: module.RegistersPage })),
 );
+const DisputesPage = lazy(() => import("../modules/disputes/disputes-page").then((module) => ({ default: module.DisputesPage })));
 const FraudPage = lazy(() => import("../modules/fraud/fraud-page").then((module) => ({ default: module.FraudPage })));
 const VisitsPage = lazy(() => import("../modules/visits/visits-page").then((module) => ({ default: module.VisitsPage })));
 const CasesPage = lazy(() => import("../modules/cases/cases-page").then((module) => ({ default: module.CasesPage })));
@@ -117,6 +118,7 @@ function SignedInRouter() {
           <Route path="registers" element={allowed(registers.map(registerPermission), <RegistersPage user={user} />)} />
           <Route path="cases" element={allowed(["cases.read", "cases.report", "cases.handle"], <CasesPage user={user} />)} />
           <Route path="visits" element={allowed(["visits.record", "visits.read"], <VisitsPage user={user} />)} />
+          <Route path="disputes" element={allowed(["disputes.read", "disputes.record"], <DisputesPage user={user} />)} />
           <Route path="fraud" element={allowed(["fraud.read", "fraud.manage"], <FraudPage user={user} />)} />
           <Route path="cases/evaluation" element={allowed("cases.read", <EvaluationPage />)} />
           <Route path="case-settings" element={allowed("cases.configure", <CaseSettingsPage />)} />

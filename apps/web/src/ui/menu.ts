@@ -15,6 +15,7 @@ export const menuEntries: MenuEntry[] = [
   { path: "/collection", labelKey: "menu.collection", permission: ["people.collect", "people.review"] },
   { path: "/cases", labelKey: "menu.cases", permission: ["cases.read", "cases.report", "cases.handle"] },
   { path: "/visits", labelKey: "menu.visits", permission: ["visits.record", "visits.read"] },
+  { path: "/disputes", labelKey: "menu.disputes", permission: ["disputes.read", "disputes.record"] },
   { path: "/fraud", labelKey: "menu.fraud", permission: ["fraud.read", "fraud.manage"] },
   { path: "/registers", labelKey: "menu.registers", permission: registers.map(registerPermission) },
   { path: "/case-settings", labelKey: "menu.caseSettings", permission: "cases.configure" },

@@ -2,6 +2,7 @@ import type {
   BuildingList,
   CompoundDetail,
   CompoundPage,
+  DisputeList,
   FraudCampaign,
   FraudProgress,
   FraudWarning,
@@ -74,6 +75,16 @@ describe("the demo", () => {
       casesSolved: 151,
       change: { casesSolved: 459.3, arrests: 301.1, fundsStoppedYuan: 170.1 },
     });
+  });
+
+  it("keeps 葵花里's dispute register: one settled by agreement, one being mediated, one referred", async () => {
+    expect(report.disputes).toBe(3);
+    const register = await get<DisputeList>("/api/disputes");
+    expect(register.items.map((dispute) => [dispute.kind, dispute.outcome, dispute.sessions])).toEqual([
+      ["property_service", null, 1],
+      ["neighbour", "agreement", 1],
+      ["family", "referred_committee", 1],
+    ]);
   });
 
   it("tells 新葵花苑小区's story: 三无 in 2018, then a property company, smart access control and a 24-hour watch", async () => {

@@ -13,6 +13,7 @@ import {
   demoPassword,
   demoStaffNames,
 } from "./demo-data.js";
+import { loadDemoDisputes } from "./demo-disputes.js";
 import { loadDemoFraud } from "./demo-fraud.js";
 import { demoHouseholds, demoRegisterRecords } from "./demo-people.js";
 import { loadDemoVisits } from "./demo-visits.js";
@@ -62,6 +63,8 @@ export interface DemoReport {
   visitTasks: number;
   /** Anti-fraud warnings imported from the demo police list. */
   fraudWarnings: number;
+  /** 葵花里's dispute register. */
+  disputes: number;
 }
 
 /**
@@ -100,6 +103,7 @@ export class DemoService {
       cases: 0,
       visitTasks: 0,
       fraudWarnings: 0,
+      disputes: 0,
     };
     const taken = new Set<string>();
     for (const [index, community] of demoCommunities.entries()) {
@@ -110,6 +114,7 @@ export class DemoService {
     report.cases = await loadDemoCases(this.services, accounts);
     report.visitTasks = await loadDemoVisits(this.services, accounts, new Date());
     report.fraudWarnings = await loadDemoFraud(this.services, actor, accounts, this.listed);
+    report.disputes = await loadDemoDisputes(this.services, accounts, new Date());
     return report;
   }
 

@@ -169,6 +169,11 @@ const fieldText = {
     en: "belongs to a visit task of a register",
   },
   unknown_area: { "zh-CN": "不是已知的行政区划", en: "is not a known division" },
+  unknown_resident: { "zh-CN": "不是您辖区内的居民", en: "is not a resident within your scope" },
+  already_closed: { "zh-CN": "该纠纷已结案", en: "is already closed" },
+  before_reported: { "zh-CN": "不能早于纠纷登记日期", en: "cannot be before the dispute was reported" },
+  needs_a_session: { "zh-CN": "调解成功须先记录至少一次调解", en: "an agreement needs a recorded mediation session" },
+  in_past: { "zh-CN": "不能早于今天", en: "cannot be before today" },
   not_a_table: { "zh-CN": "不是有效的 Excel（.xlsx）或 CSV 文件", en: "is not an Excel (.xlsx) or CSV file" },
   id_or_phone_required: { "zh-CN": "身份证号与手机号至少填写一项", en: "needs an ID number or a phone number" },
   unknown_person: {
