@@ -225,10 +225,12 @@ export class CaseService {
     let gridCode = place ? place.gridCode : (compound?.gridCode ?? null);
     let regionCode = place?.regionCode ?? compound?.regionCode;
     if (!compound && input.longitude !== undefined && input.latitude !== undefined) {
-      const place = await locations.placeAt(input.longitude, input.latitude);
-      compound = place.compound ? await compounds.siteOf(place.compound.id) : undefined;
-      gridCode = place.grid?.code ?? compound?.gridCode ?? null;
-      regionCode = place.grid?.regionCode ?? compound?.regionCode;
+      // The point decides where it falls in a grid or compound; outside them, the caller's place (a patrol's grid) stands.
+      const located = await locations.placeAt(input.longitude, input.latitude);
+      compound = located.compound ? await compounds.siteOf(located.compound.id) : undefined;
+      const placed = Boolean(located.grid || compound);
+      gridCode = placed ? (located.grid?.code ?? compound?.gridCode ?? null) : gridCode;
+      regionCode = placed ? (located.grid?.regionCode ?? compound?.regionCode) : regionCode;
     }
     if (!regionCode && input.regionCode) {
       const region = await regions.findActive(input.regionCode);
