@@ -21,8 +21,10 @@ import { accountRoutes } from "./modules/identity/account.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { rolePermissionRoutes } from "./modules/identity/role-permission.routes.js";
 import { twoFactorRoutes } from "./modules/identity/two-factor.routes.js";
+import { integrityVisitRoutes } from "./modules/integrity/integrity-visit.routes.js";
 import { open311Routes } from "./modules/open311/open311.routes.js";
 import { open311ClientRoutes } from "./modules/open311/open311-client.routes.js";
+import { patrolRoutes } from "./modules/patrols/patrol.routes.js";
 import { collectionRoutes } from "./modules/people/collection.routes.js";
 import { peopleFileRoutes } from "./modules/people/people-file.routes.js";
 import { registerRoutes } from "./modules/people/register.routes.js";
@@ -143,6 +145,8 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(visitRoutes(services.visitRules, services.visitPlans, services.visits));
   await app.register(fraudRoutes(services.fraud));
   await app.register(disputeRoutes(services.disputes));
+  await app.register(patrolRoutes(services.patrols));
+  await app.register(integrityVisitRoutes(services.integrityVisits));
   await app.register(
     casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases),
   );

@@ -21,8 +21,10 @@ import { AccountService } from "./modules/identity/account.service.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
 import { RolePermissionService } from "./modules/identity/role-permission.service.js";
 import { TwoFactorService } from "./modules/identity/two-factor.service.js";
+import { IntegrityVisitService } from "./modules/integrity/integrity-visit.service.js";
 import { Open311Service } from "./modules/open311/open311.service.js";
 import { Open311ClientService } from "./modules/open311/open311-client.service.js";
+import { PatrolService } from "./modules/patrols/patrol.service.js";
 import { CollectionService } from "./modules/people/collection.service.js";
 import { HouseholdService } from "./modules/people/household.service.js";
 import { PeopleFileService } from "./modules/people/people-file.service.js";
@@ -110,6 +112,8 @@ export function createServices(
     visitPlans: new VisitPlanService(db, audit, now),
     visits: new VisitService({ db, audit, households: residentHouseholds, cases, now }),
     disputes: new DisputeService({ db, audit, residents, now }),
+    patrols: new PatrolService({ db, audit, grids, cases, now }),
+    integrityVisits: new IntegrityVisitService(db, audit, now),
     fraud: fraudServices(new FraudCampaignService({ db, audit, regions, now }), residents, db, audit),
   };
 }

@@ -22,6 +22,18 @@ describe("default role permissions", () => {
   });
 });
 
+describe("integrity visits (廉政家访)", () => {
+  it("are the discipline officer's alone, and only county and city administrators grant that post", () => {
+    expect(roles.filter((role) => defaultRolePermissions[role].includes("integrity.visits"))).toEqual(["discipline_officer"]);
+    expect(defaultRolePermissions.discipline_officer).toEqual(["integrity.visits"]);
+    expect(roles.filter((role) => grantableRoles[role].includes("discipline_officer"))).toEqual([
+      "city_admin",
+      "county_admin",
+      "system_admin",
+    ]);
+  });
+});
+
 describe("grantable roles", () => {
   it("never let a role grant itself, so that peers cannot take over each other's accounts", () => {
     for (const role of roles) {

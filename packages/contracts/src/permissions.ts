@@ -35,6 +35,7 @@ export const permissions = [
   "fraud.manage",
   "disputes.read",
   "disputes.record",
+  "integrity.visits",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -49,6 +50,7 @@ export const roles = [
   "committee_member",
   "social_worker",
   "police_liaison",
+  "discipline_officer",
   "resident",
   "system_admin",
   "security_admin",
@@ -174,6 +176,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "disputes.read",
     "disputes.record",
   ],
+  /** 纪检监察干部: integrity visits to officials' families, seen by no other role. */
+  discipline_officer: ["integrity.visits"],
   resident: ["cases.report"],
   system_admin: ["identity.users.read", "identity.users.manage", "open311.clients.manage"],
   security_admin: ["identity.users.read", "identity.permissions.manage"],
@@ -206,8 +210,8 @@ const communityRoles = [
  * only the system administrator grants the administrator posts and the city role.
  */
 export const grantableRoles: Record<Role, readonly Role[]> = {
-  city_admin: ["county_admin", "township_admin", ...communityRoles],
-  county_admin: ["township_admin", ...communityRoles],
+  city_admin: ["county_admin", "township_admin", "discipline_officer", ...communityRoles],
+  county_admin: ["township_admin", "discipline_officer", ...communityRoles],
   township_admin: communityRoles,
   chief_grid_leader: [],
   grid_leader: [],
@@ -216,6 +220,7 @@ export const grantableRoles: Record<Role, readonly Role[]> = {
   committee_member: [],
   social_worker: [],
   police_liaison: [],
+  discipline_officer: [],
   resident: [],
   system_admin: roles,
   security_admin: [],

@@ -879,3 +879,66 @@ export const disputeSessions = pgTable(
   },
   (table) => [index("dispute_sessions_dispute_idx").on(table.disputeId, table.heldOn)],
 );
+
+/** Public-safety patrols (治安巡逻): who walked which grid when, along which route. */
+export const patrols = pgTable(
+  "patrols",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    patrollerUserId: uuid("patroller_user_id")
+      .notNull()
+      .references(() => users.id),
+    companions: text("companions").notNull().default(""),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** [{ longitude, latitude, at }] in the order walked */
+    route: jsonb("route").$type<{ longitude: number; latitude: number; at: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    distanceMetres: integer("distance_metres").notNull().default(0),
+    notes: text("notes").notNull().default(""),
+  },
+  (table) => [
+    index("patrols_patroller_idx").on(table.patrollerUserId, table.startedAt),
+    index("patrols_region_idx").on(table.regionCode.op("text_pattern_ops"), table.startedAt),
+  ],
+);
+
+/** A hazard found on a patrol; the case it became, if it was reported as one. */
+export const patrolHazards = pgTable(
+  "patrol_hazards",
+  {
+    id: uuid("id").primaryKey(),
+    patrolId: uuid("patrol_id")
+      .notNull()
+      .references(() => patrols.id),
+    description: text("description").notNull(),
+    longitude: doublePrecision("longitude"),
+    latitude: doublePrecision("latitude"),
+    caseId: uuid("case_id"),
+    foundAt: timestamp("found_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("patrol_hazards_patrol_idx").on(table.patrolId)],
+);
+
+/** Integrity visits (廉政家访) to officials' families, seen only by holders of `integrity.visits`. */
+export const integrityVisits = pgTable(
+  "integrity_visits",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    officialName: text("official_name").notNull(),
+    officialPost: text("official_post").notNull(),
+    familyMet: text("family_met").notNull(),
+    visitors: text("visitors").array().notNull(),
+    visitedOn: date("visited_on").notNull(),
+    talk: text("talk").notNull(),
+    risksNoted: text("risks_noted").notNull().default(""),
+    commitmentSigned: boolean("commitment_signed").notNull().default(false),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("integrity_visits_region_idx").on(table.regionCode.op("text_pattern_ops"), table.visitedOn)],
+);

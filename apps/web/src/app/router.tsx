@@ -22,6 +22,9 @@ const RegistersPage = lazy(() =>
   import("../modules/people/registers-page").then((module) => ({ default: module.RegistersPage })),
 );
 const DisputesPage = lazy(() => import("../modules/disputes/disputes-page").then((module) => ({ default: module.DisputesPage })));
+const IntegrityPage = lazy(() =>
+  import("../modules/integrity/integrity-page").then((module) => ({ default: module.IntegrityPage })),
+);
 const FraudPage = lazy(() => import("../modules/fraud/fraud-page").then((module) => ({ default: module.FraudPage })));
 const VisitsPage = lazy(() => import("../modules/visits/visits-page").then((module) => ({ default: module.VisitsPage })));
 const CasesPage = lazy(() => import("../modules/cases/cases-page").then((module) => ({ default: module.CasesPage })));
@@ -119,6 +122,7 @@ function SignedInRouter() {
           <Route path="cases" element={allowed(["cases.read", "cases.report", "cases.handle"], <CasesPage user={user} />)} />
           <Route path="visits" element={allowed(["visits.record", "visits.read"], <VisitsPage user={user} />)} />
           <Route path="disputes" element={allowed(["disputes.read", "disputes.record"], <DisputesPage user={user} />)} />
+          <Route path="integrity" element={allowed("integrity.visits", <IntegrityPage user={user} />)} />
           <Route path="fraud" element={allowed(["fraud.read", "fraud.manage"], <FraudPage user={user} />)} />
           <Route path="cases/evaluation" element={allowed("cases.read", <EvaluationPage />)} />
           <Route path="case-settings" element={allowed("cases.configure", <CaseSettingsPage />)} />

@@ -17,6 +17,7 @@ export const menuEntries: MenuEntry[] = [
   { path: "/visits", labelKey: "menu.visits", permission: ["visits.record", "visits.read"] },
   { path: "/disputes", labelKey: "menu.disputes", permission: ["disputes.read", "disputes.record"] },
   { path: "/fraud", labelKey: "menu.fraud", permission: ["fraud.read", "fraud.manage"] },
+  { path: "/integrity", labelKey: "menu.integrity", permission: "integrity.visits" },
   { path: "/registers", labelKey: "menu.registers", permission: registers.map(registerPermission) },
   { path: "/case-settings", labelKey: "menu.caseSettings", permission: "cases.configure" },
   { path: "/open311-clients", labelKey: "menu.open311", permission: "open311.clients.manage" },

@@ -215,6 +215,7 @@ export const demoAccounts: { username: string; displayName: string; role: Role; 
   { username: "demo.committee", displayName: "演示·业委会委员", role: "committee_member", regions: ["430405009009"], grids: [] },
   { username: "demo.social", displayName: "演示·社工", role: "social_worker", regions: ["430405009009"], grids: [] },
   { username: "demo.police", displayName: "演示·社区民警", role: "police_liaison", regions: ["430405009009"], grids: [] },
+  { username: "demo.discipline", displayName: "演示·区纪委监委干部", role: "discipline_officer", regions: ["430405"], grids: [] },
   { username: "demo.resident", displayName: "演示·居民", role: "resident", regions: ["430405009009"], grids: [] },
 ];
 

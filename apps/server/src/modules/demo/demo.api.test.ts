@@ -41,7 +41,7 @@ describe("the demo", () => {
       compounds: 9,
       grids: 9,
       dwellings: 552,
-      accounts: 37,
+      accounts: 38,
       residents: 1904,
       cases: 3,
     });
@@ -75,6 +75,14 @@ describe("the demo", () => {
       casesSolved: 151,
       change: { casesSolved: 459.3, arrests: 301.1, fundsStoppedYuan: 170.1 },
     });
+  });
+
+  it("shows the discipline officer's integrity visits to nobody else", async () => {
+    expect(report.integrityVisits).toBe(2);
+    const officer = await signIn(context.app, "demo.discipline", demoPassword);
+    expect((await get<{ items: unknown[] }>("/api/integrity-visits", officer)).items).toHaveLength(2);
+    const county = await signIn(context.app, "demo.county", demoPassword);
+    expect((await context.app.inject({ url: "/api/integrity-visits", headers: sessionHeaders(county) })).statusCode).toBe(403);
   });
 
   it("keeps 葵花里's dispute register: one settled by agreement, one being mediated, one referred", async () => {

@@ -15,6 +15,7 @@ import {
 } from "./demo-data.js";
 import { loadDemoDisputes } from "./demo-disputes.js";
 import { loadDemoFraud } from "./demo-fraud.js";
+import { loadDemoIntegrityVisits } from "./demo-integrity.js";
 import { demoHouseholds, demoRegisterRecords } from "./demo-people.js";
 import { loadDemoVisits } from "./demo-visits.js";
 
@@ -65,6 +66,8 @@ export interface DemoReport {
   fraudWarnings: number;
   /** 葵花里's dispute register. */
   disputes: number;
+  /** Integrity visits by 珠晖区's discipline officer. */
+  integrityVisits: number;
 }
 
 /**
@@ -104,6 +107,7 @@ export class DemoService {
       visitTasks: 0,
       fraudWarnings: 0,
       disputes: 0,
+      integrityVisits: 0,
     };
     const taken = new Set<string>();
     for (const [index, community] of demoCommunities.entries()) {
@@ -115,6 +119,7 @@ export class DemoService {
     report.visitTasks = await loadDemoVisits(this.services, accounts, new Date());
     report.fraudWarnings = await loadDemoFraud(this.services, actor, accounts, this.listed);
     report.disputes = await loadDemoDisputes(this.services, accounts, new Date());
+    report.integrityVisits = await loadDemoIntegrityVisits(this.services, accounts, new Date());
     return report;
   }
 

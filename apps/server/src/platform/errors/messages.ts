@@ -174,6 +174,9 @@ const fieldText = {
   before_reported: { "zh-CN": "不能早于纠纷登记日期", en: "cannot be before the dispute was reported" },
   needs_a_session: { "zh-CN": "调解成功须先记录至少一次调解", en: "an agreement needs a recorded mediation session" },
   in_past: { "zh-CN": "不能早于今天", en: "cannot be before today" },
+  point_incomplete: { "zh-CN": "经度和纬度须同时填写", en: "needs both longitude and latitude" },
+  patrol_finished: { "zh-CN": "该次巡逻已结束", en: "the patrol has finished" },
+  unknown_grid: { "zh-CN": "不是您负责的网格", en: "is not a grid within your scope" },
   not_a_table: { "zh-CN": "不是有效的 Excel（.xlsx）或 CSV 文件", en: "is not an Excel (.xlsx) or CSV file" },
   id_or_phone_required: { "zh-CN": "身份证号与手机号至少填写一项", en: "needs an ID number or a phone number" },
   unknown_person: {

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { applyFieldErrors } from "../../api/form-errors";
+import { currentPoint } from "../../ui/geolocation";
 import { useCategories } from "../cases/cases-api";
 import { categoryOptions } from "../cases/report-form";
 import { useRecordVisit } from "./visits-api";
@@ -13,6 +14,7 @@ type Values = {
   findings?: string;
   registerNote?: string;
   raiseNeed?: boolean;
+  withLocation?: boolean;
   needCategory?: string[];
   needDescription?: string;
 };
@@ -35,9 +37,16 @@ export function VisitForm({ task, onDone }: { task: VisitTask; onDone: () => voi
   const [done, setDone] = useState<Visit | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
-  const submit = (values: Values) => {
+  const submit = async (values: Values) => {
     setFailure(null);
+    // Where the visit happened, when the visitor lets the phone tell.
+    const point = values.withLocation ? await currentPoint() : null;
+    if (values.withLocation && !point) {
+      setFailure(t("visits.noLocation"));
+      return;
+    }
     const body: RecordVisit = {
+      ...(point ? { longitude: point.longitude, latitude: point.latitude } : {}),
       householdId: task.householdId,
       taskId: task.id,
       visitedAt: new Date().toISOString(),
@@ -86,6 +95,9 @@ export function VisitForm({ task, onDone }: { task: VisitTask; onDone: () => voi
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
       )}
+      <Form.Item name="withLocation" label={t("visits.fields.withLocation")} valuePropName="checked">
+        <Switch data-testid="visit-with-location" />
+      </Form.Item>
       <Form.Item name="raiseNeed" label={t("visits.fields.raiseNeed")} valuePropName="checked">
         <Switch data-testid="visit-raise-need" />
       </Form.Item>

@@ -14,11 +14,11 @@ import { api } from "../../api/client";
 
 export type TaskView = "mine" | "grid";
 
-/** Today's round: my tasks (or my grids'), overdue ones included. */
-export const useVisitTasks = (view: TaskView) =>
+/** Today's round: my tasks (or my grids'), overdue ones included; optionally only those of a status. */
+export const useVisitTasks = (view: TaskView, status?: VisitTask["status"]) =>
   useQuery({
-    queryKey: ["visit-tasks", view],
-    queryFn: () => api<{ items: VisitTask[] }>(`/api/visit-tasks?view=${view}`),
+    queryKey: ["visit-tasks", view, status ?? "all"],
+    queryFn: () => api<{ items: VisitTask[] }>(`/api/visit-tasks?view=${view}${status ? `&status=${status}` : ""}`),
   });
 
 export const useCoverage = (regionCode: string | undefined) =>

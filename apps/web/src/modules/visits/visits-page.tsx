@@ -1,9 +1,10 @@
 import type { CurrentUser, VisitTask } from "@linli/contracts";
-import { Alert, Button, Card, Drawer, Empty, List, Table, Tabs, Tag } from "antd";
+import { Alert, Button, Card, Drawer, Empty, List, Select, Space, Table, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { MyFraudWarnings } from "../fraud/my-warnings";
+import { PatrolLog, PatrolTab } from "../patrols/patrol-tab";
 import { VisitForm } from "./visit-form";
 import { VisitRulesTab } from "./visit-rules-tab";
 import { type TaskView, useCoverage, useVisitTasks } from "./visits-api";
@@ -57,12 +58,24 @@ function MyRound({ onRecord }: { onRecord: (task: VisitTask) => void }) {
 /** The grid leader's board: the tasks of my grids, overdue ones first by due date. */
 function GridBoard({ view }: { view: TaskView }) {
   const { t } = useTranslation();
-  const tasks = useVisitTasks(view);
+  // The households not reached yet (open and overdue tasks) are what the board is for; done ones on request.
+  const [status, setStatus] = useState<VisitTask["status"] | undefined>(undefined);
+  const tasks = useVisitTasks(view, status);
   return (
     <>
-      <Button href={`/api/visit-tasks/export?view=${view}`} style={{ marginBottom: 12 }}>
-        {t("visits.export")}
-      </Button>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          aria-label={t("visits.fields.status")}
+          value={status ?? "all"}
+          style={{ width: 140 }}
+          onChange={(value: VisitTask["status"] | "all") => setStatus(value === "all" ? undefined : value)}
+          options={[
+            { value: "all", label: t("visits.allStatuses") },
+            ...(["open", "overdue", "done"] as const).map((value) => ({ value, label: t(`visits.statuses.${value}`) })),
+          ]}
+        />
+        <Button href={`/api/visit-tasks/export?view=${view}${status ? `&status=${status}` : ""}`}>{t("visits.export")}</Button>
+      </Space>
       {tasks.isError && <Alert type="error" showIcon title={errorMessage(tasks.error)} />}
       <Table<VisitTask>
         rowKey="id"
@@ -135,12 +148,14 @@ export function VisitsPage({ user }: { user: CurrentUser }) {
       ? [
           { key: "mine", label: t("visits.views.mine"), children: <MyRound onRecord={setRecording} /> },
           { key: "fraud", label: t("fraud.mine"), children: <MyFraudWarnings /> },
+          { key: "patrol", label: t("patrols.tab"), children: <PatrolTab /> },
         ]
       : []),
     ...(reads
       ? [
           { key: "grid", label: t("visits.views.grid"), children: <GridBoard view="grid" /> },
           { key: "coverage", label: t("visits.views.coverage"), children: <Coverage regionCode={community} /> },
+          { key: "patrols", label: t("patrols.log"), children: <PatrolLog view="scope" /> },
         ]
       : []),
     ...(plans && community
