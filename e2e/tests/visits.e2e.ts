@@ -67,7 +67,10 @@ describe("door-to-door visits (主动敲门)", () => {
     await page.getByRole("menuitem", { name: "走访任务" }).click();
     await page.getByRole("tab", { name: "覆盖情况" }).click();
     await page.locator("tr.ant-table-row", { hasText: "430405009009001" }).waitFor();
-    await page.screenshot({ path: `${shots}/visits-coverage.png` });
+    // The map colours each compound by the share of its households reached, labelled reached/due.
+    await page.getByTestId("community-map").waitFor();
+    await page.locator(".linli-map-label", { hasText: /新葵花苑小区 \d+\/\d+/ }).waitFor();
+    await page.screenshot({ path: `${shots}/visits-coverage.png`, fullPage: true });
 
     // The community's chief keeps the rules and plans again: nothing is made twice.
     await page.getByRole("button", { name: "退出登录" }).click();

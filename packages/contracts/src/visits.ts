@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { polygonSchema } from "./geometry.js";
 import { registerSchema, residentTags } from "./people.js";
 import { visitFrequencies } from "./registers.js";
 
@@ -182,6 +183,16 @@ export const coverageSchema = z
         visited: z.number().int(),
         notReached: z.number().int(),
         overdue: z.number().int(),
+      }),
+    ),
+    /** Per compound, households reached at least once this quarter, with the outline for the map. */
+    compounds: z.array(
+      z.object({
+        compoundId: z.uuid(),
+        name: z.string(),
+        boundary: polygonSchema.nullable(),
+        households: z.number().int().describe("Households with a task this quarter"),
+        reached: z.number().int().describe("Of them, households visited at least once"),
       }),
     ),
   })

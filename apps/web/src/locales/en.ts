@@ -731,7 +731,15 @@ export const en: Messages = {
       active: "On",
       targets: { household: "Every household", tag: "Households with a resident of a tag", register: "Persons on a register" },
     },
-    coverage: { due: "Due", visited: "Visited", notReached: "Not reached", overdue: "Overdue" },
+    coverage: {
+      due: "Due",
+      visited: "Visited",
+      notReached: "Not reached",
+      overdue: "Overdue",
+      map: "Coverage map",
+      legend:
+        "Compound colours: green where over 80% of households were visited this quarter, amber 40–80%, red under 40%; labels read visited/due households.",
+    },
     export: "Export to Excel",
     record: "Record a visit",
     save: "Save the visit",
@@ -900,6 +908,7 @@ export const en: Messages = {
     grid: "Grid",
     status: "Status",
     done: "Finished",
+    export: "Export to Excel",
     ongoing: "On patrol",
   },
   integrity: {

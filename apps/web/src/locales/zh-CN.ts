@@ -713,7 +713,14 @@ export const zhCN = {
       active: "启用",
       targets: { household: "每一户", tag: "带某标签的居民所在户", register: "某类专项人群" },
     },
-    coverage: { due: "应走访", visited: "已走访", notReached: "未走访", overdue: "已逾期" },
+    coverage: {
+      due: "应走访",
+      visited: "已走访",
+      notReached: "未走访",
+      overdue: "已逾期",
+      map: "走访覆盖地图",
+      legend: "小区颜色：绿色 本季度 80% 以上的户已走访，橙色 40%–80%，红色 不足 40%；标签为 已走访户数/应走访户数。",
+    },
     export: "导出 Excel",
     record: "登记走访",
     save: "保存走访记录",
@@ -882,6 +889,7 @@ export const zhCN = {
     grid: "网格",
     status: "状态",
     done: "已结束",
+    export: "导出 Excel",
     ongoing: "进行中",
   },
   integrity: {

@@ -10,7 +10,7 @@ import { localDate } from "../../platform/time/local-date.js";
 import type { RegionService } from "../regions/region.service.js";
 import { authorizeFraud } from "./fraud.policy.js";
 import { type CampaignSummaryRow, FraudCampaignRepository } from "./fraud-campaign.repository.js";
-import { progressWorkbook } from "./fraud-export.js";
+import { campaignsWorkbook, progressWorkbook } from "./fraud-export.js";
 
 export interface FraudDependencies {
   db: Database;
@@ -91,5 +91,9 @@ export class FraudCampaignService {
 
   async exportProgress(actor: Actor, id: string, locale: Locale): Promise<Buffer> {
     return progressWorkbook(await this.progress(actor, id), locale);
+  }
+
+  async exportList(actor: Actor, locale: Locale): Promise<Buffer> {
+    return campaignsWorkbook((await this.list(actor)).items, locale);
   }
 }

@@ -1,4 +1,4 @@
-import type { FraudProgress, FraudWarning, Locale } from "@linli/contracts";
+import type { FraudCampaign, FraudProgress, FraudWarning, FraudYear, Locale } from "@linli/contracts";
 import { workbookOf } from "../../platform/files/spreadsheet.js";
 
 const statusNames: Record<FraudWarning["status"], [string, string]> = {
@@ -44,5 +44,45 @@ export function progressWorkbook(progress: FraudProgress, locale: Locale): Promi
       { header: zh ? "见面预警率（%）" : "Reached (%)", key: "reachedRate", width: 14 },
     ],
     progress.items,
+  );
+}
+
+/** The campaigns as a workbook. */
+export function campaignsWorkbook(campaigns: readonly FraudCampaign[], locale: Locale): Promise<Buffer> {
+  const zh = locale === "zh-CN";
+  return workbookOf(
+    zh ? "预警劝阻行动" : "Campaigns",
+    [
+      { header: zh ? "行动名称" : "Title", key: "title", width: 30 },
+      { header: zh ? "范围" : "Area", key: "regionName", width: 16 },
+      { header: zh ? "开始日期" : "Starts on", key: "startsOn", width: 12 },
+      { header: zh ? "劝阻期限" : "Deadline", key: "deadline", width: 12 },
+      { header: zh ? "预警人数" : "Listed", key: "warnings", width: 10 },
+      { header: zh ? "已劝阻/已预警" : "Warned", key: "done", width: 14 },
+    ],
+    [...campaigns],
+  );
+}
+
+/** The yearly figures with their year-on-year change (%), as a workbook. */
+export function yearsWorkbook(years: readonly FraudYear[], locale: Locale): Promise<Buffer> {
+  const zh = locale === "zh-CN";
+  return workbookOf(
+    zh ? "年度战果" : "Yearly figures",
+    [
+      { header: zh ? "年度" : "Year", key: "year", width: 8 },
+      { header: zh ? "破获电诈案件（起）" : "Cases solved", key: "casesSolved", width: 16 },
+      { header: zh ? "同比（%）" : "YoY (%)", key: "casesChange", width: 10 },
+      { header: zh ? "抓获（人）" : "Arrests", key: "arrests", width: 12 },
+      { header: zh ? "同比（%）" : "YoY (%)", key: "arrestsChange", width: 10 },
+      { header: zh ? "止付冻结（元）" : "Funds stopped (yuan)", key: "fundsStoppedYuan", width: 18 },
+      { header: zh ? "同比（%）" : "YoY (%)", key: "fundsChange", width: 10 },
+    ],
+    years.map((year) => ({
+      ...year,
+      casesChange: year.change.casesSolved,
+      arrestsChange: year.change.arrests,
+      fundsChange: year.change.fundsStoppedYuan,
+    })),
   );
 }

@@ -1,4 +1,4 @@
-import type { FraudYear, PutFraudYear } from "@linli/contracts";
+import type { FraudYear, Locale, PutFraudYear } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
@@ -6,6 +6,7 @@ import { AppError } from "../../platform/errors/app-error.js";
 import { covers } from "../../platform/scope/scope.js";
 import { yearOnYear } from "../../platform/stats/rates.js";
 import { authorizeFraud } from "./fraud.policy.js";
+import { yearsWorkbook } from "./fraud-export.js";
 import { FraudYearRepository, type FraudYearRow } from "./fraud-year.repository.js";
 
 /** Whether an area lies in the scope or holds part of it (a community's staff read their county's figures). */
@@ -50,6 +51,10 @@ export class FraudYearService {
     const rows = await new FraudYearRepository(this.db).of(regionCode);
     const byYear = new Map(rows.map((row) => [row.year, row]));
     return { items: rows.map((row) => toYear(row, byYear.get(row.year - 1))).reverse() };
+  }
+
+  async export(actor: Actor, regionCode: string, locale: Locale): Promise<Buffer> {
+    return yearsWorkbook((await this.list(actor, regionCode)).items, locale);
   }
 }
 

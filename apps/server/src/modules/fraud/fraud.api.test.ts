@@ -335,6 +335,10 @@ describe("yearly figures (破案、抓获、止付冻结)", () => {
       [2022, 14_600_000.55, null],
     ]);
     expect(years.items[0]?.change.fundsStoppedYuan).toBe(170.1);
+    const exported = await send(world.sessions.chief, "GET", `/api/fraud-years/export?regionCode=${kuihuali}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ExcelJS.Buffer);
+    expect(book.worksheets[0]?.getRow(2).values).toEqual([undefined, 2023, 151, 403.3, 357, 301.1, 39_430_000, 170.1]);
   });
 
   it("refuses negative counts, fractions of a fen, and someone who does not enter them", async () => {

@@ -59,6 +59,19 @@ export function fraudRoutes({ campaigns, imports, warnings, years }: FraudServic
       async (request) => campaigns.list(actorOf(request)),
     );
 
+    app.get(
+      "/api/fraud-campaigns/export",
+      {
+        config: { access: "signed_in" },
+        schema: { tags, summary: "The campaigns as an Excel workbook" },
+      },
+      async (request, reply) =>
+        reply
+          .type(xlsxContentType)
+          .header("content-disposition", `attachment; filename="linli-fraud-campaigns.xlsx"`)
+          .send(await campaigns.exportList(actorOf(request), request.locale)),
+    );
+
     app.post(
       "/api/fraud-campaigns",
       {
@@ -192,6 +205,19 @@ export function fraudRoutes({ campaigns, imports, warnings, years }: FraudServic
         },
       },
       async (request) => years.list(actorOf(request), request.query.regionCode),
+    );
+
+    app.get(
+      "/api/fraud-years/export",
+      {
+        config: { access: "signed_in" },
+        schema: { tags, summary: "The yearly figures as an Excel workbook", querystring: fraudYearListQuerySchema },
+      },
+      async (request, reply) =>
+        reply
+          .type(xlsxContentType)
+          .header("content-disposition", `attachment; filename="linli-fraud-years.xlsx"`)
+          .send(await years.export(actorOf(request), request.query.regionCode, request.locale)),
     );
 
     app.put(

@@ -1,5 +1,6 @@
 import type { CaseDetail, Patrol, PatrolList, Problem } from "@linli/contracts";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/migrate.js";
 import { buildPeopleWorld, gridOne, kuihuali, type PeopleWorld } from "../../test/people.js";
@@ -75,6 +76,12 @@ describe("patrols (治安巡逻)", () => {
       [started.id, 2, 1, "member.one"],
     ]);
     expect((await send(world.sessions.memberTwo, "GET", `/api/patrols/${started.id}`)).statusCode).toBe(404);
+    const exported = await send(world.sessions.leader, "GET", "/api/patrols/export?view=scope");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ExcelJS.Buffer);
+    const [, header, row] = (book.worksheets[0]?.getSheetValues() ?? []) as unknown[][];
+    expect(header?.slice(1, 4)).toEqual(["开始时间", "结束时间", "巡逻人"]);
+    expect(row?.slice(3, 9)).toEqual(["member.one", "志愿者 2 人", gridOne, done.distanceMetres, 2, 1]);
   });
 
   it("refuses points from before the start or the future, half a point, another's patrol, a grid outside the scope", async () => {

@@ -11,7 +11,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses } from "../../platform/http/responses.js";
+import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
 import type { PatrolService } from "./patrol.service.js";
 
 const tags = ["patrols"];
@@ -35,6 +35,19 @@ export function patrolRoutes(patrols: PatrolService) {
         },
       },
       async (request) => patrols.list(actorOf(request), request.query),
+    );
+
+    app.get(
+      "/api/patrols/export",
+      {
+        config: { access: "signed_in" },
+        schema: { tags, summary: "The same patrols as an Excel workbook", querystring: patrolListQuerySchema },
+      },
+      async (request, reply) =>
+        reply
+          .type(xlsxContentType)
+          .header("content-disposition", `attachment; filename="linli-patrols.xlsx"`)
+          .send(await patrols.export(actorOf(request), request.query, request.locale)),
     );
 
     app.post(

@@ -1,6 +1,7 @@
 import type {
   AddRoutePoints,
   FinishPatrol,
+  Locale,
   Patrol,
   PatrolList,
   PatrolListQuery,
@@ -14,6 +15,7 @@ import type { Database } from "../../db/client.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { workbookOf } from "../../platform/files/spreadsheet.js";
 import { covers } from "../../platform/scope/scope.js";
 import type { CaseService, PreparedReport } from "../cases/case.service.js";
 import type { GridService } from "../grids/grid.service.js";
@@ -169,4 +171,31 @@ export class PatrolService {
     const rows = await new PatrolRepository(this.deps.db).list(filter, query.from, 1_000);
     return { items: rows.map(toPatrolSummary) };
   }
+
+  async export(actor: Actor, query: PatrolListQuery, locale: Locale): Promise<Buffer> {
+    const zh = locale === "zh-CN";
+    const { items } = await this.list(actor, query);
+    return workbookOf(
+      zh ? "巡逻记录" : "Patrols",
+      [
+        { header: zh ? "开始时间" : "Started", key: "startedAt", width: 18 },
+        { header: zh ? "结束时间" : "Finished", key: "finishedAt", width: 18 },
+        { header: zh ? "巡逻人" : "Patroller", key: "patroller", width: 12 },
+        { header: zh ? "同行人员" : "Companions", key: "companions", width: 20 },
+        { header: zh ? "网格" : "Grid", key: "gridCode", width: 18 },
+        { header: zh ? "里程（米）" : "Distance (m)", key: "distanceMetres", width: 12 },
+        { header: zh ? "隐患" : "Hazards", key: "hazards", width: 8 },
+        { header: zh ? "转事件" : "Cases", key: "cases", width: 8 },
+        { header: zh ? "备注" : "Notes", key: "notes", width: 30 },
+      ],
+      items.map((item) => ({
+        ...item,
+        startedAt: chinaTime(item.startedAt),
+        finishedAt: item.finishedAt ? chinaTime(item.finishedAt) : "",
+      })),
+    );
+  }
 }
+
+/** `YYYY-MM-DD HH:mm` in China Standard Time, as the workbook's readers count hours. */
+const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");

@@ -64,7 +64,12 @@ export class VisitPlanService {
     authorizeVisits(actor, "visits.read");
     assertCommunityInScope(actor, regionCode, { partly: true });
     const day = on ?? localDate(this.now());
-    return { on: day, items: await new VisitTaskRepository(this.db).coverage(regionCode, day, actor.scope) };
+    const repository = new VisitTaskRepository(this.db);
+    return {
+      on: day,
+      items: await repository.coverage(regionCode, day, actor.scope),
+      compounds: await repository.coverageByCompound(regionCode, day, actor.scope),
+    };
   }
 
   /** The tasks of `tasks`, as an Excel workbook. */

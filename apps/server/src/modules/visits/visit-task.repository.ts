@@ -1,4 +1,4 @@
-import type { Scope } from "@linli/contracts";
+import type { Polygon, Scope } from "@linli/contracts";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { rowsOf } from "../../db/migrate.js";
@@ -143,5 +143,25 @@ export class VisitTaskRepository {
         and ${inScope(scope, { region: sql`t.region_code`, grid: sql`t.grid_code` })}
       group by t.grid_code order by t.grid_code nulls last`);
     return rowsOf<{ gridCode: string | null; due: number; visited: number; notReached: number; overdue: number }>(result);
+  }
+
+  /**
+   * Per compound of the community, the households with a task in the quarter containing `on`,
+   * and how many of them were visited at least once: the coverage map.
+   */
+  async coverageByCompound(regionCode: string, on: string, scope: Scope) {
+    const result = await this.db.execute(sql`
+      select c.id as "compoundId", c.name, c.boundary, count(distinct t.household_id)::int as households,
+        count(distinct t.household_id) filter (where t.visit_id is not null)::int as reached
+      from visit_tasks t
+      join households h on h.id = t.household_id
+      join dwellings d on d.id = h.dwelling_id
+      join compounds c on c.id = d.compound_id
+      where t.region_code = ${regionCode}
+        and t.period_start >= date_trunc('quarter', ${on}::date)::date
+        and t.period_start < (date_trunc('quarter', ${on}::date) + interval '3 months')::date
+        and ${inScope(scope, { region: sql`t.region_code`, grid: sql`t.grid_code` })}
+      group by c.id, c.name, c.boundary order by c.name collate "C", c.id`);
+    return rowsOf<{ compoundId: string; name: string; boundary: Polygon | null; households: number; reached: number }>(result);
   }
 }

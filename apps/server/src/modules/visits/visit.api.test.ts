@@ -178,6 +178,16 @@ describe("visits (主动敲门)", () => {
       { gridCode: gridOne, due: 4, visited: 2, notReached: 2, overdue: 0 },
       { gridCode: gridTwo, due: 1, visited: 0, notReached: 1, overdue: 0 },
     ]);
+    // The map's figures: per compound, households reached at least once of those with a task.
+    const byCompound = (view: VisitCoverage) =>
+      view.compounds
+        .map(({ name, households, reached }) => ({ name, households, reached }))
+        .sort((a, b) => a.households - b.households);
+    expect(byCompound(coverage)).toEqual([{ name: "新葵花苑小区", households: 2, reached: 1 }]);
+    expect(byCompound(chiefView)).toEqual([
+      { name: "葵花里小区", households: 1, reached: 0 },
+      { name: "新葵花苑小区", households: 2, reached: 1 },
+    ]);
   });
 
   it("shows a register note only to the register's readers", async () => {

@@ -218,6 +218,9 @@ function Campaigns({ user }: { user: CurrentUser }) {
           {t("fraud.campaign.add")}
         </Button>
       )}
+      <Button href="/api/fraud-campaigns/export" style={{ marginBottom: 12, marginLeft: manages ? 8 : 0 }}>
+        {t("fraud.export")}
+      </Button>
       {campaigns.isError && <Alert type="error" showIcon title={errorMessage(campaigns.error)} />}
       <Table<FraudCampaign>
         size="small"

@@ -39,6 +39,7 @@ export function FraudYearsTab({ user }: { user: CurrentUser }) {
         onSearch={(value) => setRegionCode(value.trim() || undefined)}
         style={{ maxWidth: 360 }}
       />
+      {regionCode && <Button href={`/api/fraud-years/export?regionCode=${regionCode}`}>{t("fraud.export")}</Button>}
       {years.isError && <Alert type="error" showIcon title={errorMessage(years.error)} />}
       <Table<FraudYear>
         size="small"

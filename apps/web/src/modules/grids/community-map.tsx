@@ -11,6 +11,8 @@ export interface MapShape {
   polygon: Polygon;
   /** Compounds: drawn red while "三无". */
   threeNo?: boolean;
+  /** A colour of its own (a coverage map's share), outline and fill. */
+  colour?: string;
 }
 
 const styles: Record<MapShape["kind"], L.PathOptions> = {
@@ -51,8 +53,9 @@ export function CommunityMap({
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19 }).addTo(map);
     const drawn = L.featureGroup().addTo(map);
     for (const shape of shapes) {
-      const style =
-        shape.kind === "compound" && shape.threeNo
+      const style = shape.colour
+        ? { ...styles[shape.kind], color: shape.colour, fillColor: shape.colour, fillOpacity: 0.35 }
+        : shape.kind === "compound" && shape.threeNo
           ? { ...styles.compound, color: "#cf1322", fillColor: "#ff4d4f" }
           : styles[shape.kind];
       const layer = L.geoJSON(shape.polygon, { style }).addTo(drawn);

@@ -137,6 +137,9 @@ export function PatrolLog({ view }: { view: "mine" | "scope" }) {
   const patrols = usePatrols(view);
   return (
     <>
+      <Button href={`/api/patrols/export?view=${view}`} style={{ marginBottom: 12 }}>
+        {t("patrols.export")}
+      </Button>
       {patrols.isError && <Alert type="error" showIcon title={errorMessage(patrols.error)} />}
       <Table<PatrolList["items"][number]>
         size="small"

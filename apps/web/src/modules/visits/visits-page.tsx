@@ -1,9 +1,11 @@
-import type { CurrentUser, VisitTask } from "@linli/contracts";
+import type { ClientSettings, CurrentUser, VisitCoverage, VisitTask } from "@linli/contracts";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Drawer, Empty, List, Select, Space, Table, Tabs, Tag } from "antd";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../../api/client";
+import { api, errorMessage } from "../../api/client";
 import { MyFraudWarnings } from "../fraud/my-warnings";
+import { CommunityMap, type MapShape } from "../grids/community-map";
 import { PatrolLog, PatrolTab } from "../patrols/patrol-tab";
 import { VisitForm } from "./visit-form";
 import { VisitRulesTab } from "./visit-rules-tab";
@@ -96,7 +98,43 @@ function GridBoard({ view }: { view: TaskView }) {
   );
 }
 
-/** The community's coverage for the quarter: per grid, due, visited, not reached, overdue. */
+/** Green where most households were reached this quarter, amber where some, red where few. */
+const shareColour = (reached: number, households: number) => {
+  const share = households === 0 ? 1 : reached / households;
+  return share >= 0.8 ? "#389e0d" : share >= 0.4 ? "#d48806" : "#cf1322";
+};
+
+/** The compounds on the map, coloured by the share of their households reached this quarter. */
+function CoverageMap({ coverage }: { coverage: VisitCoverage }) {
+  const { t } = useTranslation();
+  const settings = useQuery({ queryKey: ["settings"], queryFn: () => api<ClientSettings>("/api/settings"), staleTime: Infinity });
+  const shapes = useMemo<MapShape[]>(
+    () =>
+      coverage.compounds.flatMap((compound) =>
+        compound.boundary
+          ? [
+              {
+                key: compound.compoundId,
+                label: `${compound.name} ${compound.reached}/${compound.households}`,
+                kind: "compound" as const,
+                polygon: compound.boundary,
+                colour: shareColour(compound.reached, compound.households),
+              },
+            ]
+          : [],
+      ),
+    [coverage],
+  );
+  if (shapes.length === 0) return null;
+  return (
+    <>
+      <CommunityMap shapes={shapes} tileUrl={settings.data?.mapTileUrl ?? null} label={t("visits.coverage.map")} />
+      <p>{t("visits.coverage.legend")}</p>
+    </>
+  );
+}
+
+/** The community's coverage for the quarter: per grid, due, visited, not reached, overdue; and the map. */
 function Coverage({ regionCode }: { regionCode: string | undefined }) {
   const { t } = useTranslation();
   const coverage = useCoverage(regionCode);
@@ -122,6 +160,7 @@ function Coverage({ regionCode }: { regionCode: string | undefined }) {
           { title: t("visits.coverage.overdue"), dataIndex: "overdue" },
         ]}
       />
+      {coverage.data && <CoverageMap coverage={coverage.data} />}
     </>
   );
 }
