@@ -70,6 +70,11 @@ describe("door-to-door visits (主动敲门)", () => {
     // The map colours each compound by the share of its households reached, labelled reached/due.
     await page.getByTestId("community-map").waitFor();
     await page.locator(".linli-map-label", { hasText: /新葵花苑小区 \d+\/\d+/ }).waitFor();
+    // A click on a compound lists its households not reached yet.
+    await page.locator(".linli-map path").first().click({ force: true });
+    const notReached = page.getByTestId("not-reached");
+    await notReached.waitFor();
+    expect(await notReached.textContent()).toMatch(/未走访的户（\d+）/);
     await page.screenshot({ path: `${shots}/visits-coverage.png`, fullPage: true });
 
     // The community's chief keeps the rules and plans again: nothing is made twice.

@@ -108,6 +108,7 @@ export const visitTaskSchema = z
     /** The person the task is about, for a register rule (the name only; the register stays behind its permission). */
     residentId: z.uuid().nullable(),
     address: z.string(),
+    compoundId: z.uuid().nullable().describe("The compound of the household's dwelling (the coverage map's unit)"),
     gridCode: z.string().nullable(),
     assigneeUserId: z.uuid().nullable(),
     companions: z.array(z.enum(visitCompanions)),

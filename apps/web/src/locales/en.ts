@@ -737,8 +737,9 @@ export const en: Messages = {
       notReached: "Not reached",
       overdue: "Overdue",
       map: "Coverage map",
+      notReachedIn: "{{compound}}: households not reached ({{count}})",
       legend:
-        "Compound colours: green where over 80% of households were visited this quarter, amber 40–80%, red under 40%; labels read visited/due households.",
+        "Compound colours: green where over 80% of households were visited this quarter, amber 40–80%, red under 40%; labels read visited/due households; click a compound for the households not reached.",
     },
     export: "Export to Excel",
     record: "Record a visit",

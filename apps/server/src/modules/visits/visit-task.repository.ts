@@ -15,6 +15,7 @@ export interface VisitTaskRow {
   householdId: string;
   residentId: string | null;
   address: string;
+  compoundId: string | null;
   regionCode: string;
   gridCode: string | null;
   assigneeUserId: string | null;
@@ -31,7 +32,7 @@ const periodStart = (on: string) => sql`case r.frequency
   else date_trunc('quarter', ${on}::date)::date end`;
 
 const taskColumns = sql`t.id, t.rule_id as "ruleId", r.name as "ruleName", r.target, r.register, r.companions,
-  t.household_id as "householdId", t.resident_id as "residentId", coalesce(d.address, '') as address,
+  t.household_id as "householdId", t.resident_id as "residentId", coalesce(d.address, '') as address, d.compound_id as "compoundId",
   t.region_code as "regionCode", t.grid_code as "gridCode", t.assignee_user_id as "assigneeUserId",
   t.period_start::text as "periodStart", t.due_date::text as "dueDate", t.visit_id as "visitId"`;
 const taskFrom = sql`visit_tasks t join visit_rules r on r.id = t.rule_id

@@ -29,6 +29,7 @@ export function toVisitTask(row: VisitTaskRow, today: string): VisitTask {
     householdId: row.householdId,
     residentId: row.residentId,
     address: row.address,
+    compoundId: row.compoundId,
     gridCode: row.gridCode,
     assigneeUserId: row.assigneeUserId,
     companions: row.companions as VisitTask["companions"],

@@ -104,9 +104,53 @@ const shareColour = (reached: number, households: number) => {
   return share >= 0.8 ? "#389e0d" : share >= 0.4 ? "#d48806" : "#cf1322";
 };
 
-/** The compounds on the map, coloured by the share of their households reached this quarter. */
+/** A compound's households not reached yet (none of their tasks done), from the grid board's tasks. */
+function NotReached({ compound }: { compound: { compoundId: string; name: string } }) {
+  const { t } = useTranslation();
+  const tasks = useVisitTasks("grid");
+  const households = useMemo(() => {
+    const byHousehold = new Map<string, VisitTask[]>();
+    for (const task of tasks.data?.items ?? [])
+      if (task.compoundId === compound.compoundId)
+        byHousehold.set(task.householdId, [...(byHousehold.get(task.householdId) ?? []), task]);
+    return [...byHousehold.values()]
+      .filter((group) => group.every((task) => task.status !== "done"))
+      .map((group) => ({
+        householdId: group[0]?.householdId ?? "",
+        address: group[0]?.address ?? "",
+        dueDate: group.map((task) => task.dueDate).sort()[0] ?? "",
+        overdue: group.some((task) => task.status === "overdue"),
+      }))
+      .sort((a, b) => a.address.localeCompare(b.address, "zh-CN"));
+  }, [tasks.data, compound.compoundId]);
+  return (
+    <Table
+      size="small"
+      rowKey="householdId"
+      loading={tasks.isLoading}
+      dataSource={households}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      title={() => t("visits.coverage.notReachedIn", { compound: compound.name, count: households.length })}
+      data-testid="not-reached"
+      columns={[
+        { title: t("visits.fields.address"), dataIndex: "address" },
+        { title: t("visits.fields.dueDate"), dataIndex: "dueDate", width: 120 },
+        {
+          title: t("visits.fields.status"),
+          width: 100,
+          render: (_, row) => (
+            <Tag color={row.overdue ? "red" : "blue"}>{t(`visits.statuses.${row.overdue ? "overdue" : "open"}`)}</Tag>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** The compounds on the map, coloured by the share of their households reached this quarter; a click lists those not reached. */
 function CoverageMap({ coverage }: { coverage: VisitCoverage }) {
   const { t } = useTranslation();
+  const [chosen, setChosen] = useState<{ compoundId: string; name: string } | null>(null);
   const settings = useQuery({ queryKey: ["settings"], queryFn: () => api<ClientSettings>("/api/settings"), staleTime: Infinity });
   const shapes = useMemo<MapShape[]>(
     () =>
@@ -126,10 +170,20 @@ function CoverageMap({ coverage }: { coverage: VisitCoverage }) {
     [coverage],
   );
   if (shapes.length === 0) return null;
+  const choose = (shape: MapShape) => {
+    const compound = coverage.compounds.find((item) => item.compoundId === shape.key);
+    if (compound) setChosen({ compoundId: compound.compoundId, name: compound.name });
+  };
   return (
     <>
-      <CommunityMap shapes={shapes} tileUrl={settings.data?.mapTileUrl ?? null} label={t("visits.coverage.map")} />
+      <CommunityMap
+        shapes={shapes}
+        tileUrl={settings.data?.mapTileUrl ?? null}
+        label={t("visits.coverage.map")}
+        onSelect={choose}
+      />
       <p>{t("visits.coverage.legend")}</p>
+      {chosen && <NotReached compound={chosen} />}
     </>
   );
 }
