@@ -63,6 +63,8 @@ describe("the demo", () => {
     expect(mine.items.map((warning) => warning.status).sort()).toEqual(["dissuaded", "open", "open", "open"]);
     const street = await signIn(context.app, "demo.street", demoPassword);
     const [campaign] = (await get<{ items: FraudCampaign[] }>("/api/fraud-campaigns", street)).items;
+    // The city's campaign, counted within the street's own area.
+    expect(campaign).toMatchObject({ regionCode: "4304", warnings: 4, done: 1 });
     const progress = await get<FraudProgress>(`/api/fraud-campaigns/${campaign?.id}/progress`, street);
     // The street's administrator sees their own township's row only.
     expect(progress.items.map(({ regionCode, total, dissuaded }) => ({ regionCode, total, dissuaded }))).toEqual([

@@ -56,10 +56,14 @@ export interface ProgressRow {
   overdue: number;
 }
 
-const summaryColumns = sql`c.id, c.region_code as "regionCode", c.title, c.starts_on::text as "startsOn",
+/** A campaign's columns, its counts limited to the warnings inside the reader's scope. */
+const summaryColumns = (scope: Scope) => {
+  const mine = inScope(scope, { region: sql`w.region_code`, grid: sql`w.grid_code` });
+  return sql`c.id, c.region_code as "regionCode", c.title, c.starts_on::text as "startsOn",
   c.deadline::text as deadline, c.created_at as "createdAt", coalesce(r.name, c.region_code) as "regionName",
-  (select count(*)::int from fraud_warnings w where w.campaign_id = c.id) as warnings,
-  (select count(*)::int from fraud_warnings w where w.campaign_id = c.id and w.outcome in ('dissuaded', 'warned')) as done`;
+  (select count(*)::int from fraud_warnings w where w.campaign_id = c.id and ${mine}) as warnings,
+  (select count(*)::int from fraud_warnings w where w.campaign_id = c.id and w.outcome in ('dissuaded', 'warned') and ${mine}) as done`;
+};
 
 const warningColumns = sql`w.id, w.campaign_id as "campaignId", c.title as "campaignTitle", w.resident_id as "residentId",
   x.name, x.address, w.region_code as "regionCode", w.grid_code as "gridCode", w.assignee_user_id as "assigneeUserId",
@@ -75,11 +79,11 @@ export class FraudCampaignRepository {
 
   /** Campaigns over the scope, or inside it (a community's staff see their county's campaign). */
   async list(scope: Scope, limit: number): Promise<CampaignSummaryRow[]> {
-    return this.summaries(sql`${this.reaches(scope)} order by c.starts_on desc, c.created_at desc limit ${limit}`);
+    return this.summaries(scope, sql`${this.reaches(scope)} order by c.starts_on desc, c.created_at desc limit ${limit}`);
   }
 
   async find(id: string, scope: Scope): Promise<CampaignSummaryRow | undefined> {
-    return (await this.summaries(sql`c.id = ${id} and ${this.reaches(scope)}`))[0];
+    return (await this.summaries(scope, sql`c.id = ${id} and ${this.reaches(scope)}`))[0];
   }
 
   /** Campaigns whose area contains part of the scope, or lies inside it. */
@@ -90,9 +94,9 @@ export class FraudCampaignRepository {
     return sql`(${inside}${over.length > 0 ? sql` or ${sql.join(over, sql` or `)}` : sql``})`;
   }
 
-  private async summaries(where: SQL): Promise<CampaignSummaryRow[]> {
+  private async summaries(scope: Scope, where: SQL): Promise<CampaignSummaryRow[]> {
     return rowsOf<CampaignSummaryRow>(
-      await this.db.execute(sql`select ${summaryColumns} from fraud_campaigns c
+      await this.db.execute(sql`select ${summaryColumns(scope)} from fraud_campaigns c
         left join regions r on r.code = c.region_code where ${where}`),
     );
   }
