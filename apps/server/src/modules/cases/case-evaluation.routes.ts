@@ -2,7 +2,7 @@ import { evaluationQuerySchema, evaluationSchema } from "@linli/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
 import type { CaseEvaluationService } from "./case-evaluation.service.js";
 
 const tags = ["cases"];
@@ -34,13 +34,11 @@ export function caseEvaluationRoutes(service: CaseEvaluationService) {
         schema: { tags, summary: "The evaluation table as an Excel workbook", querystring: evaluationQuerySchema },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header(
-            "content-disposition",
-            `attachment; filename="linli-case-evaluation-${request.query.from}-${request.query.to}.xlsx"`,
-          )
-          .send(await service.export(actorOf(request), request.query, request.locale)),
+        sendWorkbook(
+          reply,
+          `linli-case-evaluation-${request.query.from}-${request.query.to}.xlsx`,
+          await service.export(actorOf(request), request.query, request.locale),
+        ),
     );
   };
 }

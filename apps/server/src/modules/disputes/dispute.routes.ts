@@ -12,7 +12,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
 import type { DisputeService } from "./dispute.service.js";
 
 const tags = ["disputes"];
@@ -44,10 +44,7 @@ export function disputeRoutes(disputes: DisputeService) {
         schema: { tags, summary: "The same disputes as an Excel workbook", querystring: disputeListQuerySchema },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-disputes.xlsx"`)
-          .send(await disputes.exportList(actorOf(request), request.query, request.locale)),
+        sendWorkbook(reply, `linli-disputes.xlsx`, await disputes.exportList(actorOf(request), request.query, request.locale)),
     );
 
     app.get(
@@ -71,10 +68,11 @@ export function disputeRoutes(disputes: DisputeService) {
         schema: { tags, summary: "The statistics as an Excel workbook", querystring: disputeStatsQuerySchema },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-dispute-stats.xlsx"`)
-          .send(await disputes.exportStats(actorOf(request), request.query, request.locale)),
+        sendWorkbook(
+          reply,
+          `linli-dispute-stats.xlsx`,
+          await disputes.exportStats(actorOf(request), request.query, request.locale),
+        ),
     );
 
     app.post(

@@ -20,7 +20,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
 import { AppError } from "../../platform/errors/app-error.js";
-import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook, xlsxContentType } from "../../platform/http/responses.js";
 import type { FraudCampaignService } from "./fraud-campaign.service.js";
 import type { FraudImportService } from "./fraud-import.service.js";
 import type { FraudWarningService } from "./fraud-warning.service.js";
@@ -66,10 +66,7 @@ export function fraudRoutes({ campaigns, imports, warnings, years }: FraudServic
         schema: { tags, summary: "The campaigns as an Excel workbook" },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-fraud-campaigns.xlsx"`)
-          .send(await campaigns.exportList(actorOf(request), request.locale)),
+        sendWorkbook(reply, `linli-fraud-campaigns.xlsx`, await campaigns.exportList(actorOf(request), request.locale)),
     );
 
     app.post(
@@ -122,10 +119,11 @@ export function fraudRoutes({ campaigns, imports, warnings, years }: FraudServic
         schema: { tags, summary: "The progress as an Excel workbook", params: idParams },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-fraud-progress.xlsx"`)
-          .send(await campaigns.exportProgress(actorOf(request), request.params.id, request.locale)),
+        sendWorkbook(
+          reply,
+          `linli-fraud-progress.xlsx`,
+          await campaigns.exportProgress(actorOf(request), request.params.id, request.locale),
+        ),
     );
 
     app.post(
@@ -172,10 +170,7 @@ export function fraudRoutes({ campaigns, imports, warnings, years }: FraudServic
         schema: { tags, summary: "The same warnings as an Excel workbook", querystring: fraudWarningListQuerySchema },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-fraud-warnings.xlsx"`)
-          .send(await warnings.export(actorOf(request), request.query, request.locale)),
+        sendWorkbook(reply, `linli-fraud-warnings.xlsx`, await warnings.export(actorOf(request), request.query, request.locale)),
     );
 
     app.post(
@@ -214,10 +209,11 @@ export function fraudRoutes({ campaigns, imports, warnings, years }: FraudServic
         schema: { tags, summary: "The yearly figures as an Excel workbook", querystring: fraudYearListQuerySchema },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-fraud-years.xlsx"`)
-          .send(await years.export(actorOf(request), request.query.regionCode, request.locale)),
+        sendWorkbook(
+          reply,
+          `linli-fraud-years.xlsx`,
+          await years.export(actorOf(request), request.query.regionCode, request.locale),
+        ),
     );
 
     app.put(

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
 import { AppError } from "../../platform/errors/app-error.js";
-import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook, xlsxContentType } from "../../platform/http/responses.js";
 import type { CommunityFileService } from "./community-file.service.js";
 
 const tags = ["compounds"];
@@ -24,11 +24,7 @@ export function communityFileRoutes(service: CommunityFileService) {
         config: { access: "grids.read" },
         schema: { tags, summary: "The Excel template for importing a community (sheets 小区, 楼栋, 房屋, 网格)" },
       },
-      async (_request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-community-template.xlsx"`)
-          .send(await service.template()),
+      async (_request, reply) => sendWorkbook(reply, `linli-community-template.xlsx`, await service.template()),
     );
 
     app.get(

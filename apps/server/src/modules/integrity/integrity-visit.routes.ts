@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
 import type { IntegrityVisitService } from "./integrity-visit.service.js";
 
 const tags = ["integrity"];
@@ -39,10 +39,7 @@ export function integrityVisitRoutes(visits: IntegrityVisitService) {
         schema: { tags, summary: "The same visits as an Excel workbook", querystring: integrityVisitListQuerySchema },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-integrity-visits.xlsx"`)
-          .send(await visits.export(actorOf(request), request.query, request.locale)),
+        sendWorkbook(reply, `linli-integrity-visits.xlsx`, await visits.export(actorOf(request), request.query, request.locale)),
     );
 
     app.post(

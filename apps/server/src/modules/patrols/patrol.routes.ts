@@ -11,7 +11,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
 import type { PatrolService } from "./patrol.service.js";
 
 const tags = ["patrols"];
@@ -44,10 +44,7 @@ export function patrolRoutes(patrols: PatrolService) {
         schema: { tags, summary: "The same patrols as an Excel workbook", querystring: patrolListQuerySchema },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-patrols.xlsx"`)
-          .send(await patrols.export(actorOf(request), request.query, request.locale)),
+        sendWorkbook(reply, `linli-patrols.xlsx`, await patrols.export(actorOf(request), request.query, request.locale)),
     );
 
     app.post(

@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
 import { AppError } from "../../platform/errors/app-error.js";
-import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook, xlsxContentType } from "../../platform/http/responses.js";
 import type { PeopleFileService } from "./people-file.service.js";
 
 const tags = ["people"];
@@ -29,11 +29,7 @@ export function peopleFileRoutes(service: PeopleFileService) {
         config: { access: "people.read" },
         schema: { tags, summary: "The Excel template for importing residents and households (sheet 居民)" },
       },
-      async (_request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-residents-template.xlsx"`)
-          .send(await service.template()),
+      async (_request, reply) => sendWorkbook(reply, `linli-residents-template.xlsx`, await service.template()),
     );
 
     app.post(
@@ -68,10 +64,7 @@ export function peopleFileRoutes(service: PeopleFileService) {
         },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-residents.xlsx"`)
-          .send(await service.export(actorOf(request), request.query, { ip: request.ip })),
+        sendWorkbook(reply, `linli-residents.xlsx`, await service.export(actorOf(request), request.query, { ip: request.ip })),
     );
   };
 }

@@ -17,7 +17,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses, xlsxContentType } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
 import type { VisitService } from "./visit.service.js";
 import type { VisitPlanService } from "./visit-plan.service.js";
 import type { VisitRuleService } from "./visit-rule.service.js";
@@ -124,10 +124,11 @@ export function visitRoutes(rules: VisitRuleService, plans: VisitPlanService, vi
         schema: { tags, summary: "The same tasks as an Excel workbook", querystring: visitTaskListQuerySchema },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-visit-tasks-${request.query.view}.xlsx"`)
-          .send(await plans.exportTasks(actorOf(request), request.query, request.locale)),
+        sendWorkbook(
+          reply,
+          `linli-visit-tasks-${request.query.view}.xlsx`,
+          await plans.exportTasks(actorOf(request), request.query, request.locale),
+        ),
     );
 
     app.get(
@@ -137,10 +138,11 @@ export function visitRoutes(rules: VisitRuleService, plans: VisitPlanService, vi
         schema: { tags, summary: "Coverage as an Excel workbook", querystring: coverageQuerySchema },
       },
       async (request, reply) =>
-        reply
-          .type(xlsxContentType)
-          .header("content-disposition", `attachment; filename="linli-visit-coverage-${request.query.regionCode}.xlsx"`)
-          .send(await plans.exportCoverage(actorOf(request), request.query.regionCode, request.query.on, request.locale)),
+        sendWorkbook(
+          reply,
+          `linli-visit-coverage-${request.query.regionCode}.xlsx`,
+          await plans.exportCoverage(actorOf(request), request.query.regionCode, request.query.on, request.locale),
+        ),
     );
 
     app.post(

@@ -1,4 +1,5 @@
 import { problemSchema } from "@linli/contracts";
+import type { FastifyReply } from "fastify";
 
 const problemDescriptions: Record<number, string> = {
   400: "The request is invalid; `errors` names each bad field",
@@ -30,3 +31,8 @@ export function problemResponses<S extends number>(...statuses: S[]) {
 
 /** The content type of the Excel workbooks that exports send. */
 export const xlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Sends an Excel workbook as a download named `filename`. */
+export function sendWorkbook(reply: FastifyReply, filename: string, workbook: Buffer): FastifyReply {
+  return reply.type(xlsxContentType).header("content-disposition", `attachment; filename="${filename}"`).send(workbook);
+}
