@@ -13,13 +13,11 @@ import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
-import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { AppError, invalid, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
 import { BuildingRepository, type DwellingPlace, type DwellingRow } from "./building.repository.js";
 import { CompoundRepository } from "./compound.repository.js";
 import { authorizeGrids } from "./grids.policy.js";
-
-const invalid = (field: string, code: string) => new AppError("validation_failed", 400, [{ in: "body", field, code }]);
 
 function toDwelling(row: DwellingRow): Dwelling {
   return {

@@ -15,7 +15,7 @@ import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
-import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { AppError, invalid, notFound } from "../../platform/errors/app-error.js";
 import { overlaps } from "../../platform/geo/polygon.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
 import { covers } from "../../platform/scope/scope.js";
@@ -26,8 +26,6 @@ import { assertInCommunityArea } from "./community-area.js";
 import { GridRepository, type GridRow, type StaffTermRow } from "./grid.repository.js";
 import { authorizeGrids } from "./grids.policy.js";
 import type { LocationService } from "./location.service.js";
-
-const invalid = (field: string, code: string) => new AppError("validation_failed", 400, [{ in: "body", field, code }]);
 
 function toTerm(row: StaffTermRow, names: Map<string, string>): StaffTerm {
   return {

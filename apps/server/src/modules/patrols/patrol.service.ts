@@ -14,7 +14,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
-import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { AppError, invalid, notFound } from "../../platform/errors/app-error.js";
 import { workbookOf } from "../../platform/files/spreadsheet.js";
 import { covers } from "../../platform/scope/scope.js";
 import type { CaseService, PreparedReport } from "../cases/case.service.js";
@@ -36,8 +36,6 @@ const maxRoutePoints = 5_000;
 /** Phones' clocks drift: a point may carry a time this far ahead of the server's. */
 const clockSkewMs = 5 * 60_000;
 
-const invalid = (field: string, code: string, params?: Record<string, unknown>) =>
-  new AppError("validation_failed", 400, [{ in: "body", field, code, ...(params ? { params } : {}) }]);
 const finished = () => new AppError("conflict", 409, [{ in: "params", field: "id", code: "patrol_finished" }]);
 
 /** Metres along the points, great-circle between successive ones. */

@@ -2,13 +2,12 @@ import { everywhere, type Household, type MergeHouseholdRequest, type SplitHouse
 import { v7 as uuidv7 } from "uuid";
 import { succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
-import { notFound } from "../../platform/errors/app-error.js";
+import { invalid, notFound } from "../../platform/errors/app-error.js";
 import { authorizePeople } from "./people.policy.js";
 import { RegisterRepository } from "./register.repository.js";
 import { toResident } from "./resident.presenter.js";
 import { type HouseholdRow, ResidentRepository } from "./resident.repository.js";
 import type { ResidentService } from "./resident.service.js";
-import { invalid } from "./resident-writer.js";
 
 const allScope = { regions: [everywhere], grids: [] };
 

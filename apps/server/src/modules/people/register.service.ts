@@ -10,13 +10,12 @@ import type {
 import { v7 as uuidv7 } from "uuid";
 import { auditActor } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
-import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { AppError, invalid, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
 import { authorizePeople, authorizeRegister, readableRegisters } from "./people.policy.js";
 import { type RegisterEntryWithName, RegisterRepository } from "./register.repository.js";
 import { ResidentRepository } from "./resident.repository.js";
 import type { ResidentService } from "./resident.service.js";
-import { invalid } from "./resident-writer.js";
 
 function toEntry(row: RegisterEntryWithName): RegisterEntry {
   return {

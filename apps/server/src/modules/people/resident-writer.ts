@@ -10,7 +10,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import type { Actor } from "../../platform/auth/actor.js";
-import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { AppError, invalid, notFound } from "../../platform/errors/app-error.js";
 import { covers } from "../../platform/scope/scope.js";
 import type { DwellingPlace } from "../grids/building.repository.js";
 import type { BuildingService } from "../grids/building.service.js";
@@ -31,9 +31,6 @@ export interface Provenance {
   approvedBy?: string;
   submissionId?: string;
 }
-
-export const invalid = (field: string, code: string, params?: Record<string, unknown>) =>
-  new AppError("validation_failed", 400, [{ in: "body", field, code, params }]);
 
 /** A unique-index race lost to another request: the same answer as the checked case, without a link. */
 export function idTakenOnRace(error: unknown): never {

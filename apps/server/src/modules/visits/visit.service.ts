@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
-import { AppError, notFound } from "../../platform/errors/app-error.js";
+import { AppError, invalid, notFound } from "../../platform/errors/app-error.js";
 import { covers } from "../../platform/scope/scope.js";
 import { localDate } from "../../platform/time/local-date.js";
 import type { CaseService, PreparedReport } from "../cases/case.service.js";
@@ -23,8 +23,6 @@ export interface VisitDependencies {
 
 /** A visit may be recorded up to this long after its time by the server's clock (phones' clocks drift). */
 const clockSkewMs = 5 * 60_000;
-
-const invalid = (field: string, code: string) => new AppError("validation_failed", 400, [{ in: "body", field, code }]);
 
 /** Door-to-door visits (入户走访): recorded by the visitor, doing their tasks, raising needs as cases in the same step. */
 export class VisitService {

@@ -20,3 +20,8 @@ export class AppError extends Error {
 export function notFound(): AppError {
   return new AppError("not_found", 404);
 }
+
+/** A 400 naming one field of the body and why it was refused. */
+export function invalid(field: string, code: string, params?: Record<string, unknown>): AppError {
+  return new AppError("validation_failed", 400, [{ in: "body", field, code, ...(params ? { params } : {}) }]);
+}
