@@ -11,6 +11,8 @@ import { caseEvaluationRoutes } from "./modules/cases/case-evaluation.routes.js"
 import { casePublicRoutes } from "./modules/cases/case-public.routes.js";
 import { categoryRoutes } from "./modules/cases/category.routes.js";
 import { notificationRoutes } from "./modules/cases/notification.routes.js";
+import { meetingRoutes } from "./modules/deliberation/meeting.routes.js";
+import { resolutionRoutes } from "./modules/deliberation/resolution.routes.js";
 import { disputeRoutes } from "./modules/disputes/dispute.routes.js";
 import { fraudRoutes } from "./modules/fraud/fraud.routes.js";
 import { buildingRoutes } from "./modules/grids/building.routes.js";
@@ -147,6 +149,10 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(disputeRoutes(services.disputes));
   await app.register(patrolRoutes(services.patrols));
   await app.register(integrityVisitRoutes(services.integrityVisits));
+  await app.register(
+    meetingRoutes(services.deliberation.meetings, services.deliberation.motions, services.deliberation.ownerRoll),
+  );
+  await app.register(resolutionRoutes(services.deliberation.resolutions));
   await app.register(
     casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases),
   );

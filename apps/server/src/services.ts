@@ -7,6 +7,10 @@ import { CasePhotoService } from "./modules/cases/case-photo.service.js";
 import { CaseWorkflowService } from "./modules/cases/case-workflow.service.js";
 import { CategoryService } from "./modules/cases/category.service.js";
 import { NotificationService } from "./modules/cases/notification.service.js";
+import { MeetingService } from "./modules/deliberation/meeting.service.js";
+import { MotionService } from "./modules/deliberation/motion.service.js";
+import { OwnerRollService } from "./modules/deliberation/owner-roll.service.js";
+import { ResolutionService } from "./modules/deliberation/resolution.service.js";
 import { DisputeService } from "./modules/disputes/dispute.service.js";
 import { FraudCampaignService } from "./modules/fraud/fraud-campaign.service.js";
 import { FraudImportService } from "./modules/fraud/fraud-import.service.js";
@@ -114,6 +118,7 @@ export function createServices(
     disputes: new DisputeService({ db, audit, residents, now }),
     patrols: new PatrolService({ db, audit, grids, cases, now }),
     integrityVisits: new IntegrityVisitService(db, audit, now),
+    deliberation: deliberationServices({ db, audit, accounts, residents, compounds, now }),
     fraud: fraudServices(new FraudCampaignService({ db, audit, regions, now }), residents, db, audit),
   };
 }
@@ -126,6 +131,24 @@ function fraudServices(campaigns: FraudCampaignService, residents: ResidentServi
     years: new FraudYearService(db, audit),
   };
 }
+function deliberationServices(deps: {
+  db: Database;
+  audit: AuditService;
+  accounts: AccountService;
+  residents: ResidentService;
+  compounds: CompoundService;
+  now: () => Date;
+}) {
+  const ownerRoll = new OwnerRollService(deps);
+  const meetings = new MeetingService(deps);
+  return {
+    ownerRoll,
+    meetings,
+    motions: new MotionService({ ...deps, meetings, ownerRoll }),
+    resolutions: new ResolutionService(deps),
+  };
+}
+
 /** The grid module's write services on one transaction, for an import that applies wholly or not at all. */
 function writeServicesOn(
   tx: Database,

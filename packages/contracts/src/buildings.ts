@@ -52,7 +52,7 @@ export const dwellingSchema = z
     number: z.string().describe("Room number, e.g. 301"),
     floor: z.number().int().nullable(),
     address: z.string(),
-    floorArea: z.number(),
+    floorArea: z.number().nullable().describe("专有部分面积 in m²; null until known"),
   })
   .meta({ id: "Dwelling" });
 export type Dwelling = z.infer<typeof dwellingSchema>;
@@ -64,7 +64,7 @@ export const createDwellingRequestSchema = z
     number: z.string().trim().min(1).max(16),
     floor: z.number().int().min(-5).max(200).optional(),
     address: z.string().trim().max(200).default(""),
-    floorArea: floorAreaSchema,
+    floorArea: floorAreaSchema.optional().describe("专有部分面积 in m²; an owners' vote cannot open until every dwelling has it"),
   })
   .meta({ id: "CreateDwellingRequest" });
 export type CreateDwellingRequest = z.infer<typeof createDwellingRequestSchema>;

@@ -33,7 +33,7 @@ export const dwellingFileRowSchema = z.strictObject({
   entrance: z.string().trim().min(1).max(32).optional(),
   number: z.string().trim().min(1).max(16),
   floor: optionalInt(-5, 200),
-  floorArea: floorAreaSchema,
+  floorArea: floorAreaSchema.optional(),
   address: z.string().trim().max(200).default(""),
 });
 export type DwellingFileRow = z.infer<typeof dwellingFileRowSchema>;

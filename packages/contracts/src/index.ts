@@ -5,6 +5,7 @@ export * from "./cases.js";
 export * from "./collection.js";
 export * from "./community-files.js";
 export * from "./compounds.js";
+export * from "./deliberation.js";
 export * from "./disputes.js";
 export * from "./fraud.js";
 export * from "./geometry.js";

@@ -80,6 +80,10 @@ export const createResidentRequestSchema = residentFieldsSchema
 export type CreateResidentRequest = z.infer<typeof createResidentRequestSchema>;
 
 /** A correction: only the fields sent change; null clears an optional one. */
+export const linkResidentAccountSchema = z
+  .strictObject({ userId: z.uuid().describe("The resident's account (role resident)") })
+  .meta({ id: "LinkResidentAccount" });
+
 export const correctResidentRequestSchema = z
   .strictObject({
     version: z.number().int().min(1).describe("The version the correction was made against"),

@@ -36,6 +36,9 @@ export const permissions = [
   "disputes.read",
   "disputes.record",
   "integrity.visits",
+  "deliberation.read",
+  "deliberation.manage",
+  "deliberation.vote",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -82,6 +85,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "visits.read",
     "fraud.read",
     "disputes.read",
+    "deliberation.read",
   ],
   county_admin: [
     "identity.users.read",
@@ -94,6 +98,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "visits.read",
     "fraud.read",
     "disputes.read",
+    "deliberation.read",
   ],
   township_admin: [
     "identity.users.read",
@@ -111,6 +116,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "fraud.read",
     "fraud.manage",
     "disputes.read",
+    "deliberation.read",
+    "deliberation.manage",
   ],
   chief_grid_leader: [
     "grids.read",
@@ -133,6 +140,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "fraud.read",
     "disputes.read",
     "disputes.record",
+    "deliberation.read",
+    "deliberation.manage",
   ],
   grid_leader: [
     "grids.read",
@@ -149,10 +158,12 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "fraud.read",
     "disputes.read",
     "disputes.record",
+    "deliberation.read",
+    "deliberation.manage",
   ],
   grid_member: ["grids.read", "people.read", "people.collect", "cases.read", "cases.report", "visits.record", "disputes.record"],
-  property_staff: ["grids.read", "cases.read", "cases.report", "cases.handle"],
-  committee_member: ["grids.read", "cases.read", "cases.report", "cases.handle"],
+  property_staff: ["grids.read", "cases.read", "cases.report", "cases.handle", "deliberation.read"],
+  committee_member: ["grids.read", "cases.read", "cases.report", "cases.handle", "deliberation.read", "deliberation.manage"],
   social_worker: [
     "grids.read",
     "people.read",
@@ -178,7 +189,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   ],
   /** 纪检监察干部: integrity visits to officials' families, seen by no other role. */
   discipline_officer: ["integrity.visits"],
-  resident: ["cases.report"],
+  resident: ["cases.report", "deliberation.vote"],
   system_admin: ["identity.users.read", "identity.users.manage", "open311.clients.manage"],
   security_admin: ["identity.users.read", "identity.permissions.manage"],
   audit_admin: ["audit.read"],

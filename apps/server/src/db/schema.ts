@@ -35,6 +35,8 @@ export const users = pgTable(
     roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
     regionScopes: text("region_scopes").array().notNull().default(sql`'{}'::text[]`),
     gridScopes: text("grid_scopes").array().notNull().default(sql`'{}'::text[]`),
+    /** For a resident's account: the registry record it was verified against (votes as that owner). */
+    residentId: uuid("resident_id"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** Failed sign-ins since `failedSignInsSince`; reset by a successful one. */
     failedSignIns: integer("failed_sign_ins").notNull().default(0),
@@ -265,7 +267,8 @@ export const dwellings = pgTable(
     number: text("number").notNull(),
     floor: smallint("floor"),
     address: text("address").notNull().default(""),
-    floorArea: numeric("floor_area", { precision: 9, scale: 2, mode: "number" }).notNull(),
+    /** Null until the property certificate's figure is known; an owners' vote cannot open without it. */
+    floorArea: numeric("floor_area", { precision: 9, scale: 2, mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -941,4 +944,214 @@ export const integrityVisits = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("integrity_visits_region_idx").on(table.regionCode.op("text_pattern_ops"), table.visitedOn)],
+);
+
+/** Owners (业主) of a dwelling, from the property certificate; co-owners share one vote. */
+export const dwellingOwners = pgTable(
+  "dwelling_owners",
+  {
+    dwellingId: uuid("dwelling_id")
+      .notNull()
+      .references(() => dwellings.id),
+    residentId: uuid("resident_id")
+      .notNull()
+      .references(() => residents.id),
+    regionCode: text("region_code").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.dwellingId, table.residentId] }),
+    index("dwelling_owners_resident_idx").on(table.residentId),
+  ],
+);
+
+/** Meetings (屋场恳谈会, 业主大会, 三方联席会议, 委员会会议): who is invited, who came, what was decided. */
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    compoundId: uuid("compound_id").references(() => compounds.id),
+    /** neighbourhood | owners_assembly | joint | committee */
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    host: text("host").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    place: text("place").notNull(),
+    agenda: text("agenda").notNull(),
+    /** compound_residents | owners_committee | property_company | community */
+    invitees: text("invitees").array().notNull(),
+    noticedAt: timestamp("noticed_at", { withTimezone: true }),
+    /** The code attendees type to sign themselves in; shown to staff only. */
+    signInCode: text("sign_in_code").notNull(),
+    minutes: text("minutes"),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (table) => [index("meetings_region_idx").on(table.regionCode.op("text_pattern_ops"), table.startsAt)],
+);
+
+/** Sign-in at a meeting: a resident (by the staff or by the meeting's code) or a named party's delegate. */
+export const meetingAttendance = pgTable(
+  "meeting_attendance",
+  {
+    id: uuid("id").primaryKey(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    residentId: uuid("resident_id").references(() => residents.id),
+    name: text("name").notNull(),
+    /** resident | owners_committee | property_company | community | other */
+    party: text("party").notNull(),
+    /** staff | code */
+    method: text("method").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    signedInAt: timestamp("signed_in_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("meeting_attendance_resident_idx")
+      .on(table.meetingId, table.residentId)
+      .where(sql`${table.residentId} is not null`),
+  ],
+);
+
+/**
+ * Motions (议题) put to a meeting. An owners' vote freezes its roll when it opens; the tally is
+ * recomputed from the roll and the ballots, and stored when the poll closes.
+ */
+export const motions = pgTable(
+  "motions",
+  {
+    id: uuid("id").primaryKey(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    regionCode: text("region_code").notNull(),
+    compoundId: uuid("compound_id").references(() => compounds.id),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    /** The matter (hire_property_company, maintenance_fund, …), which fixes the least rule it needs. */
+    matter: text("matter").notNull(),
+    /** owners_ordinary | owners_special | simple_majority | custom */
+    rule: text("rule").notNull(),
+    thresholdNumerator: smallint("threshold_numerator"),
+    thresholdDenominator: smallint("threshold_denominator"),
+    /** replace | refuse: what a second ballot of the same owner does while the poll is open */
+    revote: text("revote").notNull(),
+    /** draft | open | closed */
+    status: text("status").notNull().default("draft"),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    closesAt: timestamp("closes_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** A show of hands: the counts the staff recorded. */
+    handsFor: integer("hands_for"),
+    handsAgainst: integer("hands_against"),
+    handsAbstain: integer("hands_abstain"),
+    tally: jsonb("tally"),
+    passed: boolean("passed"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (table) => [
+    index("motions_meeting_idx").on(table.meetingId),
+    index("motions_region_idx").on(table.regionCode.op("text_pattern_ops")),
+  ],
+);
+
+/** An owners' vote's roll, frozen when the poll opens: one unit per owner (one buyer's dwellings together). */
+export const motionRoll = pgTable(
+  "motion_roll",
+  {
+    motionId: uuid("motion_id")
+      .notNull()
+      .references(() => motions.id),
+    unit: integer("unit").notNull(),
+    dwellingIds: uuid("dwelling_ids").array().notNull(),
+    ownerIds: uuid("owner_ids").array().notNull(),
+    /** Hundredths of a m², so that sums and thresholds are exact integers. */
+    areaCents: bigint("area_cents", { mode: "number" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.motionId, table.unit] }), index("motion_roll_owner_idx").using("gin", table.ownerIds)],
+);
+
+/** One ballot per roll unit and motion: the primary key is what makes one vote per owner hold under concurrency. */
+export const motionBallots = pgTable(
+  "motion_ballots",
+  {
+    motionId: uuid("motion_id")
+      .notNull()
+      .references(() => motions.id),
+    unit: integer("unit").notNull(),
+    /** for | against | abstain */
+    choice: text("choice").notNull(),
+    /** phone | paper */
+    channel: text("channel").notNull(),
+    paperNumber: text("paper_number"),
+    castBy: uuid("cast_by")
+      .notNull()
+      .references(() => users.id),
+    castAt: timestamp("cast_at", { withTimezone: true }).notNull(),
+    replaced: integer("replaced").notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.motionId, table.unit] }),
+    uniqueIndex("motion_ballots_paper_idx").on(table.motionId, table.paperNumber).where(sql`${table.paperNumber} is not null`),
+  ],
+);
+
+/** A passed motion's resolution (决议), tracked through its actions to done. */
+export const resolutions = pgTable(
+  "resolutions",
+  {
+    id: uuid("id").primaryKey(),
+    motionId: uuid("motion_id")
+      .notNull()
+      .unique()
+      .references(() => motions.id),
+    regionCode: text("region_code").notNull(),
+    compoundId: uuid("compound_id").references(() => compounds.id),
+    title: text("title").notNull(),
+    adoptedOn: date("adopted_on").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("resolutions_region_idx").on(table.regionCode.op("text_pattern_ops"))],
+);
+
+/** An action a resolution asks for: who does it by when, its progress, and the 三化 change it makes. */
+export const resolutionActions = pgTable(
+  "resolution_actions",
+  {
+    id: uuid("id").primaryKey(),
+    resolutionId: uuid("resolution_id")
+      .notNull()
+      .references(() => resolutions.id),
+    title: text("title").notNull(),
+    /** community | owners_committee | property_company | person */
+    assigneeKind: text("assignee_kind").notNull(),
+    assigneeName: text("assignee_name").notNull(),
+    dueOn: date("due_on").notNull(),
+    /** The compound profile fields this action sets when done, e.g. { smartAccess: true }. */
+    profileChange: jsonb("profile_change").$type<Record<string, unknown>>(),
+    completedOn: date("completed_on"),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("resolution_actions_resolution_idx").on(table.resolutionId)],
+);
+
+export const resolutionProgress = pgTable(
+  "resolution_progress",
+  {
+    id: uuid("id").primaryKey(),
+    actionId: uuid("action_id")
+      .notNull()
+      .references(() => resolutionActions.id),
+    note: text("note").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("resolution_progress_action_idx").on(table.actionId)],
 );

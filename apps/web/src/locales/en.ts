@@ -282,6 +282,9 @@ export const en: Messages = {
       disputes_read: "Read the dispute register and mediation figures",
       disputes_record: "Register disputes and record mediation",
       integrity_visits: "Record and read integrity visits",
+      deliberation_read: "Read meetings, motions, votes and resolutions",
+      deliberation_manage: "Run meetings, open and count votes, track resolutions",
+      deliberation_vote: "Vote as an owner in owners' votes",
     },
   },
   roles: {

@@ -273,6 +273,9 @@ export const zhCN = {
       disputes_read: "查看矛盾纠纷台账与调解成功率",
       disputes_record: "登记矛盾纠纷、记录调解",
       integrity_visits: "登记与查看廉政家访",
+      deliberation_read: "查看会议、议题、表决与决议",
+      deliberation_manage: "组织会议、开启与计票表决、跟踪决议",
+      deliberation_vote: "以业主身份参加业主表决",
     },
   },
   roles: {

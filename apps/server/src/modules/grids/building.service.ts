@@ -28,7 +28,7 @@ function toDwelling(row: DwellingRow): Dwelling {
     number: row.number,
     floor: row.floor,
     address: row.address,
-    floorArea: Number(row.floorArea),
+    floorArea: row.floorArea === null ? null : Number(row.floorArea),
   };
 }
 
@@ -108,7 +108,7 @@ export class BuildingService {
           number: input.number,
           floor: input.floor ?? null,
           address: input.address,
-          floorArea: input.floorArea,
+          floorArea: input.floorArea ?? null,
         });
         await this.audit.record(tx, succeeded(actor, context, "grids.dwelling_created", { type: "dwelling", id: row.id }));
         return toDwelling(row);
@@ -123,7 +123,7 @@ export class BuildingService {
   async updateDwelling(
     actor: Actor,
     id: string,
-    patch: { floor: number | null; floorArea: number; address: string },
+    patch: { floor: number | null; floorArea: number | null; address: string },
     context: RequestContext,
   ): Promise<Dwelling> {
     authorizeGrids(actor, "manage");

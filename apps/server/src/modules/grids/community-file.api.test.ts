@@ -183,7 +183,6 @@ describe("community files", () => {
     expect(errorsOf(wrongHeader)).toEqual([
       { field: "dwellings.1.compound", code: "missing_column" },
       { field: "dwellings.1.number", code: "missing_column" },
-      { field: "dwellings.1.floorArea", code: "missing_column" },
     ]);
     expect((wrongHeader.json() as Problem).detail).toContain("缺少表头“房号”");
     expect(errorsOf(await upload(JSON.stringify({ type: "Feature" }), "application/json"))).toEqual([

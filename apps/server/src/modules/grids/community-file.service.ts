@@ -131,7 +131,7 @@ export class CommunityFileService {
         entrance: dwelling.entranceId ? entranceNames.get(dwelling.entranceId) : undefined,
         number: dwelling.number,
         floor: dwelling.floor ?? undefined,
-        floorArea: Number(dwelling.floorArea),
+        floorArea: dwelling.floorArea === null ? undefined : Number(dwelling.floorArea),
         address: dwelling.address,
       });
     }
@@ -290,7 +290,9 @@ class PlanApplier {
         const entranceId = row.entrance === undefined ? undefined : building.entrances.get(row.entrance);
         if (row.entrance !== undefined && !entranceId) return this.refuse(row.source, "entrance", "not_in_building");
         const found = existing.get(`${building.id}/${entranceId ?? ""}/${row.number}`);
-        const patch = { floor: row.floor ?? null, floorArea: row.floorArea, address: row.address };
+        const storedArea = found?.floorArea == null ? null : Number(found.floorArea);
+        // A file without the area keeps the one on record: a blank cell never erases a certificate's figure.
+        const patch = { floor: row.floor ?? null, floorArea: row.floorArea ?? storedArea, address: row.address };
         if (!found) {
           await this.services.buildings.createDwelling(
             this.actor,
@@ -305,11 +307,7 @@ class PlanApplier {
             this.context,
           );
           this.report.dwellings.added += 1;
-        } else if (
-          found.floor !== patch.floor ||
-          Number(found.floorArea) !== patch.floorArea ||
-          found.address !== patch.address
-        ) {
+        } else if (found.floor !== patch.floor || storedArea !== patch.floorArea || found.address !== patch.address) {
           await this.services.buildings.updateDwelling(this.actor, found.id, patch, this.context);
           this.report.dwellings.updated += 1;
         } else this.report.dwellings.unchanged += 1;

@@ -53,7 +53,7 @@ const sheets = {
       { key: "entrance", header: "单元", kind: "text" },
       { key: "number", header: "房号", kind: "text", required: true },
       { key: "floor", header: "楼层", kind: "number" },
-      { key: "floorArea", header: "建筑面积（m²）", kind: "number", width: 16, required: true },
+      { key: "floorArea", header: "建筑面积（m²）", kind: "number", width: 16 },
       { key: "address", header: "地址", kind: "text", width: 40 },
     ],
   },

@@ -7,6 +7,7 @@ import type {
   CompoundProfileInput,
   CreateCompoundRequest,
   Polygon,
+  ProfileChange,
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
@@ -227,6 +228,55 @@ export class CompoundService {
       await repository.insertProfile({ id: uuidv7(), compoundId: row.id, ...input, recordedBy: actor.userId });
       await this.audit.record(tx, succeeded(actor, context, "grids.compound_profile_recorded", { type: "compound", id: row.id }));
       return this.present(row, await repository.history([row.id]));
+    });
+  }
+
+  /**
+   * Records the profile a decision changed (a resolution's action, done): the current profile
+   * with `change` applied, citing the decision. The caller has authorised the decision and
+   * passes its transaction as `db`.
+   */
+  async recordDecidedProfile(
+    db: Database,
+    compoundId: string,
+    change: ProfileChange,
+    decision: { ref: string; effectiveFrom: string; recordedBy: string; note?: string },
+  ): Promise<void> {
+    this.sites.delete(compoundId);
+    const repository = new CompoundRepository(db);
+    const [current] = await repository.history([compoundId]);
+    const base = current ?? {
+      propertyManagement: "none",
+      propertyCompany: null,
+      contractFrom: null,
+      contractTo: null,
+      guards: false,
+      watch24h: false,
+      fence: false,
+      gate: false,
+      smartAccess: false,
+      cameras: false,
+      ownersCommittee: false,
+    };
+    const propertyManagement = change.propertyManagement ?? base.propertyManagement;
+    await repository.insertProfile({
+      id: uuidv7(),
+      compoundId,
+      effectiveFrom: decision.effectiveFrom,
+      propertyManagement,
+      propertyCompany: propertyManagement === "property_company" ? (change.propertyCompany ?? base.propertyCompany) : null,
+      contractFrom: base.contractFrom,
+      contractTo: base.contractTo,
+      guards: change.guards ?? base.guards,
+      watch24h: change.watch24h ?? base.watch24h,
+      fence: change.fence ?? base.fence,
+      gate: change.gate ?? base.gate,
+      smartAccess: change.smartAccess ?? base.smartAccess,
+      cameras: change.cameras ?? base.cameras,
+      ownersCommittee: change.ownersCommittee ?? base.ownersCommittee,
+      decisionRef: decision.ref,
+      note: decision.note ?? null,
+      recordedBy: decision.recordedBy,
     });
   }
 }

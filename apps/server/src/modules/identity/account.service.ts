@@ -82,6 +82,23 @@ export class AccountService {
     return new Map(rows.map((row) => [row.id, row.displayName]));
   }
 
+  /** The registry record a resident's account was verified against; null for any other account. */
+  async linkedResident(userId: string): Promise<string | null> {
+    return (await this.repository.findUserById(userId))?.residentId ?? null;
+  }
+
+  /**
+   * Ties a resident's account to their registry record once staff have checked who they are, so
+   * that they vote as that owner. The caller (the people module) has checked the record.
+   */
+  async linkResident(actor: Actor, userId: string, residentId: string, context: RequestContext): Promise<UserSummary> {
+    return this.change(actor, userId, context, "identity.resident_linked", async (repository, user) => {
+      if (!rolesOf(user).includes("resident"))
+        throw new AppError("validation_failed", 400, [{ in: "body", field: "userId", code: "not_a_resident_account" }]);
+      return repository.updateUser(user.id, { residentId });
+    });
+  }
+
   /** Lists the accounts inside the actor's scope, one cursor page at a time. */
   async listUsers(actor: Actor, query: UserListQuery): Promise<UserPage> {
     authorizeIdentity(actor, "users.list");

@@ -63,6 +63,14 @@ export class ResidentRepository {
       await this.db.insert(households).values(rows.slice(start, start + 1000));
   }
 
+  async namesInScope(ids: string[], scope: Scope): Promise<{ id: string; name: string }[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ id: residents.id, name: residents.name })
+      .from(residents)
+      .where(and(inArray(residents.id, ids), residentInScope(scope)));
+  }
+
   async findInScope(id: string, scope: Scope): Promise<ResidentRow | undefined> {
     const [row] = await this.db
       .select()

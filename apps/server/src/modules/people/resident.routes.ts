@@ -3,6 +3,7 @@ import {
   createResidentRequestSchema,
   datedNoteRequestSchema,
   householdSchema,
+  linkResidentAccountSchema,
   mergeHouseholdRequestSchema,
   moveInRequestSchema,
   reasonQuerySchema,
@@ -15,6 +16,7 @@ import {
   revealedSchema,
   revealRequestSchema,
   splitHouseholdRequestSchema,
+  userSummarySchema,
 } from "@linli/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -102,6 +104,21 @@ export function residentRoutes(residents: ResidentService, households: Household
         },
       },
       async (request) => residents.reveal(actorOf(request), request.params.id, request.body, { ip: request.ip }),
+    );
+
+    app.put(
+      "/api/residents/:id/account",
+      {
+        config: { access: "people.manage" },
+        schema: {
+          tags,
+          summary: "Tie a resident's account to this record, once their ID card has been checked (they then vote as its owner)",
+          params: residentIdParamsSchema,
+          body: linkResidentAccountSchema,
+          response: { 200: userSummarySchema, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => residents.linkAccount(actorOf(request), request.params.id, request.body.userId, { ip: request.ip }),
     );
 
     app.post(

@@ -2,6 +2,7 @@ import {
   type CorrectResidentRequest,
   type CreateResidentRequest,
   type DatedNoteRequest,
+  everywhere,
   idNumberSchema,
   type MoveInRequest,
   mobileSchema,
@@ -12,6 +13,7 @@ import {
   type ResidentPage,
   type Revealed,
   type RevealRequest,
+  type UserSummary,
 } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
 import { type AuditService, auditActor, succeeded } from "../../platform/audit/audit.service.js";
@@ -156,6 +158,25 @@ export class ResidentService {
     if (!row) throw notFound();
     const history = await this.present(await repository.eventsOf({ residentId: id }));
     return { ...toResident(row, this.today()), history };
+  }
+
+  /** Ties a resident's account to this record once staff have seen their ID card: they then vote as its owner. */
+  async linkAccount(actor: Actor, id: string, userId: string, context: RequestContext): Promise<UserSummary> {
+    authorizePeople(actor, "people.manage");
+    if (!(await new ResidentRepository(this.deps.db).findInScope(id, actor.scope))) throw notFound();
+    return this.deps.accounts.linkResident(actor, userId, id, context);
+  }
+
+  /** A verified account's own registered name (the account's holder reads their own record only). */
+  async ownName(residentId: string): Promise<string | undefined> {
+    return (await new ResidentRepository(this.deps.db).namesInScope([residentId], { regions: [everywhere], grids: [] }))[0]?.name;
+  }
+
+  /** The names of residents the actor may see, by id; others are left out. */
+  async namesOf(actor: Actor, ids: readonly string[]): Promise<Map<string, string>> {
+    authorizePeople(actor, "people.read");
+    const rows = await new ResidentRepository(this.deps.db).namesInScope([...new Set(ids)], actor.scope);
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /** Events with the names of the people who made and accepted them, and of the residents they name. */

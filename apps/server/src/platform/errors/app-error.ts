@@ -25,3 +25,13 @@ export function notFound(): AppError {
 export function invalid(field: string, code: string, params?: Record<string, unknown>): AppError {
   return new AppError("validation_failed", 400, [{ in: "body", field, code, ...(params ? { params } : {}) }]);
 }
+
+/** A 409: the record's state (named by `field` of the path, usually `id`) does not allow the change. */
+export function conflictOn(field: string, code: string, params?: Record<string, unknown>): AppError {
+  return new AppError("conflict", 409, [{ in: "params", field, code, ...(params ? { params } : {}) }]);
+}
+
+/** A 409 for a change made against an older version of the record than the stored one. */
+export function staleVersion(): AppError {
+  return new AppError("conflict", 409, [{ in: "body", field: "version", code: "stale_version" }]);
+}

@@ -117,7 +117,8 @@ function fieldErrorsOf(entry: ValidationEntry, where: FieldError["in"], input: u
     return keys.map((key) => ({ in: where, field: prefix ? `${prefix}.${key}` : key, code: "unknown_field" }));
   }
   const field = prefix || (where === "body" ? "body" : where);
-  if (entry.keyword === "invalid_type" && valueAt(input, path) === undefined) {
+  // A missing field is "required", whatever it would have had to be (a type, one of an enum's values).
+  if ((entry.keyword === "invalid_type" || entry.keyword === "invalid_value") && valueAt(input, path) === undefined) {
     return [{ in: where, field, code: "required" }];
   }
   if (entry.keyword === "too_small" || entry.keyword === "too_big") {

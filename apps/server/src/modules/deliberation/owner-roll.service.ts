@@ -1,0 +1,105 @@
+import type { OwnerRoll, SetDwellingOwners } from "@linli/contracts";
+import type { Database } from "../../db/client.js";
+import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
+import type { Actor, RequestContext } from "../../platform/auth/actor.js";
+import { AppError, type FieldErrorInput, notFound } from "../../platform/errors/app-error.js";
+import type { CompoundService } from "../grids/compound.service.js";
+import type { ResidentService } from "../people/resident.service.js";
+import { authorizeDeliberation } from "./deliberation.policy.js";
+import { OwnerRollRepository, type RollDwellingRow } from "./owner-roll.repository.js";
+
+/** One owner on a vote's roll: a buyer's dwellings in the compound, counted once by head. */
+export interface RollUnitDraft {
+  unit: number;
+  dwellingIds: string[];
+  ownerIds: string[];
+  areaCents: number;
+}
+
+/** A dwelling that keeps an owners' vote from opening, and why. */
+export interface RollGap {
+  label: string;
+  missing: "floor_area" | "owners";
+}
+
+const cents = (area: string) => Math.round(Number(area) * 100);
+
+/**
+ * Groups dwellings into owners: the same owner(s) on several dwellings are one owner by head
+ * (法释〔2009〕7号 art. 9), with the dwellings' areas added; co-owners of one dwelling are one.
+ */
+export function unitsOf(rows: readonly RollDwellingRow[]): { units: RollUnitDraft[]; gaps: RollGap[] } {
+  const gaps: RollGap[] = [];
+  const byOwners = new Map<string, RollUnitDraft>();
+  for (const row of rows) {
+    if (row.floorArea === null) gaps.push({ label: row.label, missing: "floor_area" });
+    if (row.ownerIds.length === 0) gaps.push({ label: row.label, missing: "owners" });
+    if (row.floorArea === null || row.ownerIds.length === 0) continue;
+    const key = [...row.ownerIds].sort().join(",");
+    const unit = byOwners.get(key) ?? {
+      unit: byOwners.size + 1,
+      dwellingIds: [],
+      ownerIds: [...row.ownerIds].sort(),
+      areaCents: 0,
+    };
+    unit.dwellingIds.push(row.dwellingId);
+    unit.areaCents += cents(row.floorArea);
+    byOwners.set(key, unit);
+  }
+  return { units: [...byOwners.values()], gaps };
+}
+
+/** The owners' register: who owns each dwelling, and the roll an owners' vote is counted on. */
+export class OwnerRollService {
+  constructor(
+    private readonly deps: { db: Database; audit: AuditService; residents: ResidentService; compounds: CompoundService },
+  ) {}
+
+  /** Replaces a dwelling's owners (from the property certificate); each must be a resident the actor sees. */
+  async setOwners(actor: Actor, dwellingId: string, input: SetDwellingOwners, context: RequestContext): Promise<void> {
+    if (!actor.permissions.includes("people.manage")) throw new AppError("forbidden", 403);
+    const dwelling = await new OwnerRollRepository(this.deps.db).dwellingInScope(dwellingId, actor.scope);
+    if (!dwelling) throw notFound();
+    const names = await this.deps.residents.namesOf(actor, input.residentIds);
+    const errors: FieldErrorInput[] = input.residentIds.flatMap((id, index) =>
+      names.has(id) ? [] : [{ in: "body" as const, field: `residentIds.${index}`, code: "unknown_resident" }],
+    );
+    if (errors.length > 0) throw new AppError("validation_failed", 400, errors);
+    await this.deps.db.transaction(async (tx) => {
+      await new OwnerRollRepository(tx).replaceOwners(dwelling.id, dwelling.regionCode, input.residentIds);
+      await this.deps.audit.record(
+        tx,
+        succeeded(actor, context, "deliberation.owners_set", { type: "dwelling", id: dwelling.id }),
+      );
+    });
+  }
+
+  /** The compound's roll as the organisers check it before a vote: areas, owners, and what is missing. */
+  async roll(actor: Actor, compoundId: string): Promise<OwnerRoll> {
+    authorizeDeliberation(actor, "deliberation.read", "deliberation.manage");
+    const compound = await this.deps.compounds.get(actor, compoundId).catch((error: unknown) => {
+      if (error instanceof AppError && error.status === 403) throw notFound();
+      throw error;
+    });
+    const rows = await new OwnerRollRepository(this.deps.db).dwellingsOf(compound.id);
+    const { units, gaps } = unitsOf(rows);
+    return {
+      compoundId: compound.id,
+      dwellings: rows.map((row) => ({
+        dwellingId: row.dwellingId,
+        label: row.label,
+        floorArea: row.floorArea === null ? null : Number(row.floorArea),
+        owners: row.ownerIds.map((residentId, index) => ({ residentId, name: row.ownerNames[index] ?? "" })),
+      })),
+      owners: units.length,
+      area: units.reduce((sum, unit) => sum + unit.areaCents, 0) / 100,
+      missingArea: gaps.filter((gap) => gap.missing === "floor_area").length,
+      missingOwners: gaps.filter((gap) => gap.missing === "owners").length,
+    };
+  }
+
+  /** The roll to freeze when a vote opens (read on `db`, the caller's transaction). */
+  async unitsFor(db: Database, compoundId: string): Promise<{ units: RollUnitDraft[]; gaps: RollGap[] }> {
+    return unitsOf(await new OwnerRollRepository(db).dwellingsOf(compoundId));
+  }
+}
