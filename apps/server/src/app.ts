@@ -11,6 +11,7 @@ import { caseEvaluationRoutes } from "./modules/cases/case-evaluation.routes.js"
 import { casePublicRoutes } from "./modules/cases/case-public.routes.js";
 import { categoryRoutes } from "./modules/cases/category.routes.js";
 import { notificationRoutes } from "./modules/cases/notification.routes.js";
+import { electionRoutes } from "./modules/deliberation/election.routes.js";
 import { meetingRoutes } from "./modules/deliberation/meeting.routes.js";
 import { resolutionRoutes } from "./modules/deliberation/resolution.routes.js";
 import { disputeRoutes } from "./modules/disputes/dispute.routes.js";
@@ -153,6 +154,7 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
     meetingRoutes(services.deliberation.meetings, services.deliberation.motions, services.deliberation.ownerRoll),
   );
   await app.register(resolutionRoutes(services.deliberation.resolutions));
+  await app.register(electionRoutes(services.deliberation.elections));
   await app.register(
     casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases),
   );

@@ -7,6 +7,7 @@ import { CasePhotoService } from "./modules/cases/case-photo.service.js";
 import { CaseWorkflowService } from "./modules/cases/case-workflow.service.js";
 import { CategoryService } from "./modules/cases/category.service.js";
 import { NotificationService } from "./modules/cases/notification.service.js";
+import { ElectionService } from "./modules/deliberation/election.service.js";
 import { MeetingService } from "./modules/deliberation/meeting.service.js";
 import { MotionService } from "./modules/deliberation/motion.service.js";
 import { OwnerRollService } from "./modules/deliberation/owner-roll.service.js";
@@ -146,6 +147,7 @@ function deliberationServices(deps: {
     meetings,
     motions: new MotionService({ ...deps, meetings, ownerRoll }),
     resolutions: new ResolutionService(deps),
+    elections: new ElectionService(deps),
   };
 }
 

@@ -7,6 +7,7 @@ export * from "./community-files.js";
 export * from "./compounds.js";
 export * from "./deliberation.js";
 export * from "./disputes.js";
+export * from "./elections.js";
 export * from "./fraud.js";
 export * from "./geometry.js";
 export * from "./grids.js";

@@ -1155,3 +1155,103 @@ export const resolutionProgress = pgTable(
   },
   (table) => [index("resolution_progress_action_idx").on(table.actionId)],
 );
+
+/** Elections (选举) of an organisation's posts: positions with seats, candidates, a roll, secret ballots. */
+export const elections = pgTable(
+  "elections",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    compoundId: uuid("compound_id").references(() => compounds.id),
+    organisation: text("organisation").notNull(),
+    /** association | owners_committee | residents_committee | other */
+    organisationKind: text("organisation_kind").notNull(),
+    title: text("title").notNull(),
+    /** draft | open | closed */
+    status: text("status").notNull().default("draft"),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    closesAt: timestamp("closes_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** Paper ballots taken from the box and entered, never more than the roll's paper ballots issued. */
+    paperBallotsEntered: integer("paper_ballots_entered").notNull().default(0),
+    result: jsonb("result"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (table) => [index("elections_region_idx").on(table.regionCode.op("text_pattern_ops"))],
+);
+
+export const electionPositions = pgTable(
+  "election_positions",
+  {
+    id: uuid("id").primaryKey(),
+    electionId: uuid("election_id")
+      .notNull()
+      .references(() => elections.id),
+    name: text("name").notNull(),
+    seats: smallint("seats").notNull(),
+    /** A candidate must also win more than half of the ballots cast. */
+    majorityRequired: boolean("majority_required").notNull().default(false),
+    ordinal: smallint("ordinal").notNull(),
+  },
+  (table) => [uniqueIndex("election_positions_name_idx").on(table.electionId, table.name)],
+);
+
+export const electionCandidates = pgTable(
+  "election_candidates",
+  {
+    id: uuid("id").primaryKey(),
+    electionId: uuid("election_id")
+      .notNull()
+      .references(() => elections.id),
+    positionId: uuid("position_id")
+      .notNull()
+      .references(() => electionPositions.id),
+    name: text("name").notNull(),
+    residentId: uuid("resident_id").references(() => residents.id),
+    ordinal: smallint("ordinal").notNull(),
+  },
+  (table) => [index("election_candidates_position_idx").on(table.positionId)],
+);
+
+/** The roll (选民名册): who may vote, and whether they have — never how. */
+export const electionVoters = pgTable(
+  "election_voters",
+  {
+    id: uuid("id").primaryKey(),
+    electionId: uuid("election_id")
+      .notNull()
+      .references(() => elections.id),
+    rollNumber: text("roll_number").notNull(),
+    name: text("name").notNull(),
+    residentId: uuid("resident_id").references(() => residents.id),
+    /** phone | paper, once they have voted or been handed a paper ballot */
+    channel: text("channel"),
+    votedAt: timestamp("voted_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("election_voters_number_idx").on(table.electionId, table.rollNumber),
+    uniqueIndex("election_voters_resident_idx")
+      .on(table.electionId, table.residentId)
+      .where(sql`${table.residentId} is not null`),
+  ],
+);
+
+/**
+ * Secret ballots: a random id, the election and the choices, nothing else — no voter, no time,
+ * no channel — and rewritten in random order when the poll closes, so that neither a column nor
+ * the order of the rows ties a ballot to the roll.
+ */
+export const electionBallots = pgTable(
+  "election_ballots",
+  {
+    id: uuid("id").primaryKey(),
+    electionId: uuid("election_id")
+      .notNull()
+      .references(() => elections.id),
+    /** { positionId: [candidateId, …] } */
+    choices: jsonb("choices").$type<Record<string, string[]>>().notNull(),
+  },
+  (table) => [index("election_ballots_election_idx").on(table.electionId)],
+);

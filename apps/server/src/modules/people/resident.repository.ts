@@ -71,6 +71,22 @@ export class ResidentRepository {
       .where(and(inArray(residents.id, ids), residentInScope(scope)));
   }
 
+  /** Adults (18 on `day`) living in the community, or in one compound of it, by name. */
+  async adultsLiving(regionCode: string, compoundId: string | undefined, day: string): Promise<{ id: string; name: string }[]> {
+    const conditions: SQL[] = [
+      eq(residents.regionCode, regionCode),
+      inArray(residents.livingStatus, ["present", "away"]),
+      sql`${residents.birthDate} <= (${day}::date - interval '18 years')`,
+    ];
+    if (compoundId)
+      conditions.push(sql`${residents.dwellingId} in (select d.id from dwellings d where d.compound_id = ${compoundId})`);
+    return this.db
+      .select({ id: residents.id, name: residents.name })
+      .from(residents)
+      .where(and(...conditions))
+      .orderBy(sql`${residents.name} collate "C"`, residents.id);
+  }
+
   async findInScope(id: string, scope: Scope): Promise<ResidentRow | undefined> {
     const [row] = await this.db
       .select()

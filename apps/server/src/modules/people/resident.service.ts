@@ -20,6 +20,7 @@ import { type AuditService, auditActor, succeeded } from "../../platform/audit/a
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
+import { covers } from "../../platform/scope/scope.js";
 import { localDate } from "../../platform/time/local-date.js";
 import type { BuildingService } from "../grids/building.service.js";
 import type { AccountService } from "../identity/account.service.js";
@@ -170,6 +171,13 @@ export class ResidentService {
   /** A verified account's own registered name (the account's holder reads their own record only). */
   async ownName(residentId: string): Promise<string | undefined> {
     return (await new ResidentRepository(this.deps.db).namesInScope([residentId], { regions: [everywhere], grids: [] }))[0]?.name;
+  }
+
+  /** The adults living in a community (or one compound of it) that the actor covers: an election's roll drawn from the registry. */
+  async adultsLiving(actor: Actor, regionCode: string, compoundId?: string): Promise<{ id: string; name: string }[]> {
+    authorizePeople(actor, "people.read");
+    if (!covers(actor.scope, regionCode)) throw new AppError("forbidden", 403);
+    return new ResidentRepository(this.deps.db).adultsLiving(regionCode, compoundId, this.today());
   }
 
   /** The names of residents the actor may see, by id; others are left out. */

@@ -236,6 +236,13 @@ const fieldText = {
   not_a_resident_account: { "zh-CN": "不是居民账号", en: "is not a resident's account" },
   not_a_share: { "zh-CN": "须小于 1", en: "must be less than one" },
   empty: { "zh-CN": "至少填写一项", en: "must name at least one field" },
+  more_ballots_than_issued: {
+    "zh-CN": "录入的纸质选票已与发出的选票数相等",
+    en: "as many paper ballots have been entered as were handed out",
+  },
+  unknown_position: { "zh-CN": "不是本次选举的职位", en: "is not a position of this election" },
+  unknown_candidate: { "zh-CN": "不是该职位的候选人", en: "is not a candidate for this position" },
+  too_many_choices: { "zh-CN": "最多可选 {seats} 人", en: "may choose at most {seats}" },
   resident_or_name: { "zh-CN": "请选择居民或填写姓名", en: "choose a resident or give a name" },
 } satisfies Record<string, Localised>;
 

@@ -1,0 +1,165 @@
+import {
+  addVotersSchema,
+  createElectionSchema,
+  electionBallotSchema,
+  electionListQuerySchema,
+  electionListSchema,
+  electionRollSchema,
+  electionSchema,
+  openElectionSchema,
+  rollReportSchema,
+  versionSchema,
+} from "@linli/contracts";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../platform/auth/access-hook.js";
+import { problemResponses } from "../../platform/http/responses.js";
+import type { ElectionService } from "./election.service.js";
+
+const tags = ["deliberation"];
+const idParams = z.strictObject({ id: z.uuid() });
+
+/** Elections by secret ballot: set-up, roll, ballots, count and result. */
+export function electionRoutes(elections: ElectionService) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<ZodTypeProvider>();
+    const context = (request: { ip: string }) => ({ ip: request.ip });
+
+    app.get(
+      "/api/elections",
+      {
+        config: { access: "signed_in" },
+        schema: {
+          tags,
+          summary: "Elections in my area (staff), or those whose roll holds me (a resident)",
+          querystring: electionListQuerySchema,
+          response: { 200: electionListSchema, ...problemResponses(401, 403) },
+        },
+      },
+      async (request) => elections.list(actorOf(request), request.query.regionCode),
+    );
+
+    app.post(
+      "/api/elections",
+      {
+        config: { access: "deliberation.manage" },
+        schema: {
+          tags,
+          summary: "Set up an election: the organisation, its positions with seats, and the candidates",
+          body: createElectionSchema,
+          response: { 201: electionSchema, ...problemResponses(401, 403) },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await elections.create(actorOf(request), request.body, context(request))),
+    );
+
+    app.get(
+      "/api/elections/:id",
+      {
+        config: { access: "signed_in" },
+        schema: {
+          tags,
+          summary: "An election with its positions and candidates; once counted, the votes and who is elected",
+          params: idParams,
+          response: { 200: electionSchema, ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => elections.get(actorOf(request), request.params.id),
+    );
+
+    app.get(
+      "/api/elections/:id/roll",
+      {
+        config: { access: "signed_in" },
+        schema: {
+          tags,
+          summary: "The roll: who may vote and who has (never how)",
+          params: idParams,
+          response: { 200: electionRollSchema, ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => elections.roll(actorOf(request), request.params.id),
+    );
+
+    app.post(
+      "/api/elections/:id/roll",
+      {
+        config: { access: "deliberation.manage" },
+        schema: {
+          tags,
+          summary: "Add voters before the poll opens: residents, members by roll number, or the adults living here",
+          params: idParams,
+          body: addVotersSchema,
+          response: { 200: rollReportSchema, ...problemResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request) => elections.addVoters(actorOf(request), request.params.id, request.body, context(request)),
+    );
+
+    app.post(
+      "/api/elections/:id/open",
+      {
+        config: { access: "deliberation.manage" },
+        schema: {
+          tags,
+          summary: "Open the poll until a given time",
+          params: idParams,
+          body: openElectionSchema,
+          response: { 200: electionSchema, ...problemResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request) => elections.open(actorOf(request), request.params.id, request.body, context(request)),
+    );
+
+    app.post(
+      "/api/elections/:id/roll/:voterId/paper-ballot",
+      {
+        config: { access: "deliberation.manage" },
+        schema: {
+          tags,
+          summary: "At the polling station: mark the voter on the roll and hand them a paper ballot (once)",
+          params: z.strictObject({ id: z.uuid(), voterId: z.uuid() }),
+          response: { 204: z.null(), ...problemResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        await elections.issuePaperBallot(actorOf(request), request.params.id, request.params.voterId, context(request));
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      "/api/elections/:id/ballots",
+      {
+        config: { access: "signed_in" },
+        schema: {
+          tags,
+          summary: "Put a secret ballot in the box: a verified resident on the roll, or staff entering a paper ballot",
+          params: idParams,
+          body: electionBallotSchema,
+          response: { 204: z.null(), ...problemResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        await elections.cast(actorOf(request), request.params.id, request.body, context(request));
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      "/api/elections/:id/close",
+      {
+        config: { access: "deliberation.manage" },
+        schema: {
+          tags,
+          summary: "Close the poll and count: plurality per position, the majority where required, ties reported",
+          params: idParams,
+          body: versionSchema,
+          response: { 200: electionSchema, ...problemResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request) => elections.close(actorOf(request), request.params.id, request.body.version, context(request)),
+    );
+  };
+}
