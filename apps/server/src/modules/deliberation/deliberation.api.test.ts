@@ -10,6 +10,7 @@ import type {
   TallyView,
 } from "@linli/contracts";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/migrate.js";
@@ -38,6 +39,18 @@ const ok = async <T>(session: string, method: Method, url: string, payload?: obj
 const problems = (response: { json: () => unknown }) =>
   (response.json() as Problem).errors?.map(({ field, code }) => `${field} ${code}`);
 const db = () => context.database.handle.db;
+/** The first sheet of a downloaded workbook, as rows of cell texts (row 1 is the header). */
+async function sheetRows(url: string): Promise<Record<number, string[]>> {
+  const response = await send(world.sessions.chief, "GET", url);
+  expect(response.statusCode, response.body).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
+  const rows: Record<number, string[]> = {};
+  workbook.worksheets[0]?.eachRow((row, number) => {
+    rows[number] = (row.values as unknown[]).slice(1).map((value) => String(value ?? ""));
+  });
+  return rows;
+}
 const count = async (query: string) => rowsOf<{ n: number }>(await db().execute(sql.raw(query)))[0]?.n;
 
 async function resident(name: string, idNumber: string, dwellingId: string): Promise<string> {
@@ -246,6 +259,21 @@ describe("owners' votes (业主表决) under Civil Code art. 278", () => {
     expect(
       (await ok<ResolutionList>(world.sessions.chief, "GET", "/api/resolutions?status=done")).items.map((item) => item.id),
     ).toEqual([closed.resolutionId]);
+    const board = await sheetRows("/api/resolutions/export?status=done");
+    expect(board[1]).toEqual(["决议", "通过日期", "会议", "落实事项", "责任方", "期限", "状态", "完成日期", "最新进展"]);
+    expect(board[2]).toEqual([
+      "选聘衡阳安居物业服务有限公司",
+      today,
+      "新葵花苑小区业主大会",
+      "与衡阳安居物业签订物业服务合同",
+      "业委会 新葵花苑小区业主委员会",
+      today,
+      "已完成",
+      today,
+      "合同文本已送物业公司",
+    ]);
+    const meetingsSheet = await sheetRows("/api/meetings/export");
+    expect(meetingsSheet[2]?.slice(1, 4)).toEqual(["新葵花苑小区业主大会", "业主大会", "新葵花苑小区业主委员会"]);
   });
 
   it("fails a vote without the quorum and makes no resolution", async () => {

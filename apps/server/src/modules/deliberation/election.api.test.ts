@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Election, ElectionRoll, Problem } from "@linli/contracts";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/migrate.js";
 import { buildPeopleWorld, clearPeople, idNumbers, kuihuali, type PeopleWorld } from "../../test/people.js";
@@ -194,6 +195,11 @@ describe("elections (选举) by secret ballot", () => {
         ["陈立 3 elected", "褚红 2 elected", "卫东 2 elected", "蒋平 1 not_elected"],
       ],
     ]);
+    const download = await send(world.sessions.chief, "GET", `/api/elections/${election.id}/result/export`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(download.rawPayload as unknown as ExcelJS.Buffer);
+    expect(book.worksheets[0]?.getRow(2).values).toEqual([undefined, "会长", 1, "周建华", 2, 3, "当选"]);
+    expect(book.worksheets[0]?.getRow(5).values).toEqual([undefined, "常务副会长", 2, "王芳", 1, 3, "票数相同，需另行选举"]);
     const late = await send(world.sessions.chief, "POST", `/api/elections/${election.id}/roll/${roll.items[1]?.id}/paper-ballot`);
     expect(problems(late)).toEqual(["id poll_closed"]);
   });

@@ -14,7 +14,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
 import type { ElectionService } from "./election.service.js";
 
 const tags = ["deliberation"];
@@ -66,6 +66,20 @@ export function electionRoutes(elections: ElectionService) {
         },
       },
       async (request) => elections.get(actorOf(request), request.params.id),
+    );
+
+    app.get(
+      "/api/elections/:id/result/export",
+      {
+        config: { access: "signed_in" },
+        schema: { tags, summary: "The result sheet as an Excel workbook, once counted", params: idParams },
+      },
+      async (request, reply) =>
+        sendWorkbook(
+          reply,
+          "linli-election-result.xlsx",
+          await elections.exportResult(actorOf(request), request.params.id, request.locale),
+        ),
     );
 
     app.get(

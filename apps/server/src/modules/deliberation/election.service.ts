@@ -7,6 +7,7 @@ import type {
   ElectionList,
   ElectionRoll,
   ElectionSummary,
+  Locale,
   OpenElection,
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
@@ -19,6 +20,7 @@ import type { CompoundService } from "../grids/compound.service.js";
 import type { AccountService } from "../identity/account.service.js";
 import type { ResidentService } from "../people/resident.service.js";
 import { authorizeDeliberation, organises } from "./deliberation.policy.js";
+import { electionResultWorkbook } from "./deliberation-export.js";
 import {
   type CandidateRow,
   type ElectionReader,
@@ -134,6 +136,13 @@ export class ElectionService {
       ballots,
       myVote,
     };
+  }
+
+  /** The result sheet as a workbook, once counted. */
+  async exportResult(actor: Actor, id: string, locale: Locale): Promise<Buffer> {
+    const election = await this.get(actor, id);
+    if (election.status !== "closed") throw conflictOn("id", "not_closed");
+    return electionResultWorkbook(election, locale);
   }
 
   async roll(actor: Actor, id: string): Promise<ElectionRoll> {

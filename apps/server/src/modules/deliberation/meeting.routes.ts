@@ -21,7 +21,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
 import type { MeetingService } from "./meeting.service.js";
 import type { MotionService } from "./motion.service.js";
 import type { OwnerRollService } from "./owner-roll.service.js";
@@ -79,6 +79,16 @@ export function meetingRoutes(meetings: MeetingService, motions: MotionService, 
         },
       },
       async (request) => meetings.list(actorOf(request), request.query),
+    );
+
+    app.get(
+      "/api/meetings/export",
+      {
+        config: { access: "signed_in" },
+        schema: { tags, summary: "The same meetings as an Excel workbook", querystring: meetingListQuerySchema },
+      },
+      async (request, reply) =>
+        sendWorkbook(reply, "linli-meetings.xlsx", await meetings.exportList(actorOf(request), request.query, request.locale)),
     );
 
     app.post(

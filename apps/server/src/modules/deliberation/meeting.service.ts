@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type {
   CreateMeeting,
+  Locale,
   Meeting,
   MeetingList,
   MeetingListQuery,
@@ -19,6 +20,7 @@ import type { CompoundService } from "../grids/compound.service.js";
 import type { AccountService } from "../identity/account.service.js";
 import type { ResidentService } from "../people/resident.service.js";
 import { authorizeDeliberation, organises } from "./deliberation.policy.js";
+import { meetingsWorkbook } from "./deliberation-export.js";
 import { type MeetingListRow, type MeetingReader, MeetingRepository, type MeetingRow } from "./meeting.repository.js";
 import { OwnerRollRepository } from "./owner-roll.repository.js";
 
@@ -76,6 +78,10 @@ export class MeetingService {
     const reader = await this.readerOf(actor);
     const rows = await new MeetingRepository(this.deps.db).list(reader, query, listLimit);
     return { items: rows.map((row) => this.summary(row)) };
+  }
+
+  async exportList(actor: Actor, query: MeetingListQuery, locale: Locale): Promise<Buffer> {
+    return meetingsWorkbook((await this.list(actor, query)).items, locale);
   }
 
   /** The meeting as the reader may see it; 404 when they may not. */

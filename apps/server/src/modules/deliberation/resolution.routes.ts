@@ -10,7 +10,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses } from "../../platform/http/responses.js";
+import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
 import type { ResolutionService } from "./resolution.service.js";
 
 const tags = ["deliberation"];
@@ -34,6 +34,24 @@ export function resolutionRoutes(resolutions: ResolutionService) {
         },
       },
       async (request) => resolutions.list(actorOf(request), request.query),
+    );
+
+    app.get(
+      "/api/resolutions/export",
+      {
+        config: { access: "signed_in" },
+        schema: {
+          tags,
+          summary: "The resolutions board as an Excel workbook, one row per action",
+          querystring: resolutionListQuerySchema,
+        },
+      },
+      async (request, reply) =>
+        sendWorkbook(
+          reply,
+          "linli-resolutions.xlsx",
+          await resolutions.exportList(actorOf(request), request.query, request.locale),
+        ),
     );
 
     app.get(

@@ -1,6 +1,7 @@
 import type {
   AddResolutionAction,
   CompleteAction,
+  Locale,
   ProfileChange,
   Resolution,
   ResolutionAction,
@@ -15,6 +16,7 @@ import { conflictOn, invalid, notFound, staleVersion } from "../../platform/erro
 import { localDate } from "../../platform/time/local-date.js";
 import type { CompoundService } from "../grids/compound.service.js";
 import { authorizeDeliberation } from "./deliberation.policy.js";
+import { resolutionsWorkbook } from "./deliberation-export.js";
 import { type ActionRow, type ProgressRow, ResolutionRepository, type ResolutionRow } from "./resolution.repository.js";
 
 export interface ResolutionDependencies {
@@ -41,6 +43,10 @@ export class ResolutionService {
     authorizeDeliberation(actor, "deliberation.read", "deliberation.manage");
     const items = await this.present(await new ResolutionRepository(this.deps.db).list(actor.scope, query, boardLimit));
     return { items: query.status ? items.filter((item) => item.status === query.status) : items };
+  }
+
+  async exportList(actor: Actor, query: ResolutionListQuery, locale: Locale): Promise<Buffer> {
+    return resolutionsWorkbook((await this.list(actor, query)).items, locale);
   }
 
   async get(actor: Actor, id: string): Promise<Resolution> {
