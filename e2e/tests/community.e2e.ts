@@ -43,7 +43,9 @@ describe("the demo's 葵花里社区: compounds, history, grids on the map", () 
       "已有管理或防护",
       "三无小区",
     ]);
-    await history.getByText("依据：2021年5月屋场恳谈会决议：引进物业公司").waitFor();
+    await history
+      .getByText("依据：新葵花苑小区业主大会决议（2021-05-22）：选聘衡阳市新葵花物业服务有限公司为小区物业服务企业")
+      .waitFor();
     const drawer = page.getByRole("dialog");
     await drawer.getByText("3栋").waitFor();
     expect(await drawer.locator("tr.ant-table-row").allTextContents()).toEqual([

@@ -33,7 +33,7 @@ const { audit, identity, accounts } = services;
 // An empty database gets the demo when DEMO asks for it; otherwise its first administrator.
 const demo =
   demoWanted(config.demo, config.database.engine) && (await accounts.countAccounts()) === 0
-    ? await new DemoService(services).load().catch(fail)
+    ? await new DemoService(services, (clock) => createServices(database.db, { ...config, keys }, clock)).load().catch(fail)
     : null;
 const firstAdministrator = demo ? null : await accounts.ensureFirstAdministrator();
 const app = await buildApp({ config, database, privacyKeys: keys });

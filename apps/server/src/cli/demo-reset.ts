@@ -50,7 +50,9 @@ try {
 const database = await openMigratedDatabase(config);
 try {
   const keys = loadPrivacyKeys(config.privacy, config.database.engine);
-  const report = await new DemoService(createServices(database.db, { ...config, keys })).load();
+  const report = await new DemoService(createServices(database.db, { ...config, keys }), (clock) =>
+    createServices(database.db, { ...config, keys }, clock),
+  ).load();
   process.stdout.write(
     `Demo loaded into ${where}: ${report.communities} communities, ${report.compounds} compounds, ${report.grids} grids, ` +
       `${report.dwellings} dwellings, ${report.accounts} accounts (password: see README, Demo).\n`,

@@ -21,6 +21,9 @@ const CollectionPage = lazy(() =>
 const RegistersPage = lazy(() =>
   import("../modules/people/registers-page").then((module) => ({ default: module.RegistersPage })),
 );
+const DeliberationPage = lazy(() =>
+  import("../modules/deliberation/deliberation-page").then((module) => ({ default: module.DeliberationPage })),
+);
 const DisputesPage = lazy(() => import("../modules/disputes/disputes-page").then((module) => ({ default: module.DisputesPage })));
 const IntegrityPage = lazy(() =>
   import("../modules/integrity/integrity-page").then((module) => ({ default: module.IntegrityPage })),
@@ -122,6 +125,10 @@ function SignedInRouter() {
           <Route path="cases" element={allowed(["cases.read", "cases.report", "cases.handle"], <CasesPage user={user} />)} />
           <Route path="visits" element={allowed(["visits.record", "visits.read"], <VisitsPage user={user} />)} />
           <Route path="disputes" element={allowed(["disputes.read", "disputes.record"], <DisputesPage user={user} />)} />
+          <Route
+            path="deliberation"
+            element={allowed(["deliberation.read", "deliberation.manage", "deliberation.vote"], <DeliberationPage user={user} />)}
+          />
           <Route path="integrity" element={allowed("integrity.visits", <IntegrityPage user={user} />)} />
           <Route path="fraud" element={allowed(["fraud.read", "fraud.manage"], <FraudPage user={user} />)} />
           <Route path="cases/evaluation" element={allowed("cases.read", <EvaluationPage />)} />

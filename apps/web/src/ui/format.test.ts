@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formatDateTime, todayInChina } from "./format";
+import { chinaLocalToIso, formatDateTime, isoToChinaLocal, todayInChina } from "./format";
 
 describe("formatDateTime", () => {
   it("shows stored UTC times in Asia/Shanghai", () => {
@@ -18,5 +18,12 @@ describe("todayInChina", () => {
     expect(todayInChina()).toBe("2026-11-29");
     vi.setSystemTime(new Date("2026-11-29T16:00:00Z"));
     expect(todayInChina()).toBe("2026-11-30");
+  });
+});
+
+describe("datetime-local values", () => {
+  it("are read and written in China Standard Time, whatever the browser's zone", () => {
+    expect(chinaLocalToIso("2026-12-01T19:30")).toBe("2026-12-01T11:30:00.000Z");
+    expect(isoToChinaLocal("2026-12-01T16:30:00Z")).toBe("2026-12-02T00:30");
   });
 });

@@ -19,3 +19,13 @@ export function formatDateTime(iso: string, precision: "minute" | "second" = "mi
 export function todayInChina(): string {
   return dayjs().tz(displayTimeZone).format("YYYY-MM-DD");
 }
+
+/** A `datetime-local` input's value, read as China Standard Time, as an ISO instant: `2026-12-01T19:30` → `2026-12-01T11:30:00.000Z`. */
+export function chinaLocalToIso(value: string): string {
+  return dayjs.tz(value, displayTimeZone).toISOString();
+}
+
+/** An ISO instant as a `datetime-local` value in China Standard Time. */
+export function isoToChinaLocal(iso: string): string {
+  return dayjs(iso).tz(displayTimeZone).format("YYYY-MM-DDTHH:mm");
+}

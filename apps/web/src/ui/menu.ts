@@ -16,6 +16,11 @@ export const menuEntries: MenuEntry[] = [
   { path: "/cases", labelKey: "menu.cases", permission: ["cases.read", "cases.report", "cases.handle"] },
   { path: "/visits", labelKey: "menu.visits", permission: ["visits.record", "visits.read"] },
   { path: "/disputes", labelKey: "menu.disputes", permission: ["disputes.read", "disputes.record"] },
+  {
+    path: "/deliberation",
+    labelKey: "menu.deliberation",
+    permission: ["deliberation.read", "deliberation.manage", "deliberation.vote"],
+  },
   { path: "/fraud", labelKey: "menu.fraud", permission: ["fraud.read", "fraud.manage"] },
   { path: "/integrity", labelKey: "menu.integrity", permission: "integrity.visits" },
   { path: "/registers", labelKey: "menu.registers", permission: registers.map(registerPermission) },

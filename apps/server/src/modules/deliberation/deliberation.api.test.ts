@@ -254,7 +254,7 @@ describe("owners' votes (业主表决) under Civil Code art. 278", () => {
     expect(compound.profile).toMatchObject({
       propertyManagement: "property_company",
       propertyCompany: "衡阳安居物业服务有限公司",
-      decisionRef: `resolution:${closed.resolutionId}`,
+      decisionRef: `新葵花苑小区业主大会决议（${today}）：选聘衡阳安居物业服务有限公司`,
     });
     expect(
       (await ok<ResolutionList>(world.sessions.chief, "GET", "/api/resolutions?status=done")).items.map((item) => item.id),

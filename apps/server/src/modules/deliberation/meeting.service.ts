@@ -218,13 +218,14 @@ export class MeetingService {
 
   private summary(row: MeetingListRow): MeetingSummary {
     const now = this.deps.now();
+    // Held once it was noticed and has begun (or has minutes); never noticed, it is still being planned.
     const status = row.cancelledAt
       ? "cancelled"
-      : row.minutes || row.startsAt <= now
-        ? "held"
-        : row.noticedAt
-          ? "noticed"
-          : "planned";
+      : !row.noticedAt
+        ? "planned"
+        : row.minutes || row.startsAt <= now
+          ? "held"
+          : "noticed";
     return {
       id: row.id,
       regionCode: row.regionCode,

@@ -10,6 +10,14 @@ export type ResolutionRow = typeof resolutions.$inferSelect & {
   compoundName: string | null;
 };
 export type ActionRow = typeof resolutionActions.$inferSelect;
+/** An action locked for a change, with what its resolution is called (the 三化 change cites it). */
+export type LockedAction = ActionRow & {
+  regionCode: string;
+  compoundId: string | null;
+  adoptedOn: string;
+  resolutionTitle: string;
+  meetingTitle: string;
+};
 export type ProgressRow = { actionId: string; note: string; recordedBy: string | null; recordedAt: Date };
 
 /** SQL for resolutions, their actions and the actions' progress notes. */
@@ -75,10 +83,7 @@ export class ResolutionRepository {
   }
 
   /** An action with its resolution, locked for the change, inside the scope. */
-  async lockAction(
-    id: string,
-    scope: Scope,
-  ): Promise<(ActionRow & { regionCode: string; compoundId: string | null; adoptedOn: string }) | undefined> {
+  async lockAction(id: string, scope: Scope): Promise<LockedAction | undefined> {
     const [row] = await this.db
       .select({
         id: resolutionActions.id,
@@ -94,9 +99,13 @@ export class ResolutionRepository {
         regionCode: resolutions.regionCode,
         compoundId: resolutions.compoundId,
         adoptedOn: resolutions.adoptedOn,
+        resolutionTitle: resolutions.title,
+        meetingTitle: meetings.title,
       })
       .from(resolutionActions)
       .innerJoin(resolutions, eq(resolutions.id, resolutionActions.resolutionId))
+      .innerJoin(motions, eq(motions.id, resolutions.motionId))
+      .innerJoin(meetings, eq(meetings.id, motions.meetingId))
       .where(and(eq(resolutionActions.id, id), inScope(scope, { region: resolutions.regionCode })))
       .for("update", { of: resolutionActions });
     return row;

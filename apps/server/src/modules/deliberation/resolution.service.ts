@@ -17,7 +17,13 @@ import { localDate } from "../../platform/time/local-date.js";
 import type { CompoundService } from "../grids/compound.service.js";
 import { authorizeDeliberation } from "./deliberation.policy.js";
 import { resolutionsWorkbook } from "./deliberation-export.js";
-import { type ActionRow, type ProgressRow, ResolutionRepository, type ResolutionRow } from "./resolution.repository.js";
+import {
+  type ActionRow,
+  type LockedAction,
+  type ProgressRow,
+  ResolutionRepository,
+  type ResolutionRow,
+} from "./resolution.repository.js";
 
 export interface ResolutionDependencies {
   db: Database;
@@ -113,7 +119,7 @@ export class ResolutionService {
       await repository.complete(actionId, input.completedOn);
       if (action.profileChange && action.compoundId)
         await this.deps.compounds.recordDecidedProfile(tx, action.compoundId, action.profileChange as ProfileChange, {
-          ref: `resolution:${action.resolutionId}`,
+          ref: citation(action),
           effectiveFrom: input.completedOn,
           recordedBy: actor.userId,
           note: action.title,
@@ -173,4 +179,9 @@ function toAction(row: ActionRow, progress: ProgressRow[], today: string): Resol
       .map((entry) => ({ note: entry.note, recordedBy: entry.recordedBy ?? "", recordedAt: entry.recordedAt.toISOString() })),
     version: row.version,
   };
+}
+
+/** How a 三化 change cites its resolution, as people read it on the compound's history. */
+export function citation(action: Pick<LockedAction, "meetingTitle" | "adoptedOn" | "resolutionTitle">): string {
+  return `${action.meetingTitle}决议（${action.adoptedOn}）：${action.resolutionTitle}`.slice(0, 200);
 }

@@ -10,6 +10,10 @@ import type {
   GridDetail,
   GridList,
   Location,
+  Meeting,
+  MeetingList,
+  Motion,
+  ResolutionList,
   VisitTask,
 } from "@linli/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +31,9 @@ let chief: string;
 
 beforeAll(async () => {
   const services = createServices(context.database.handle.db, { ...loadConfig({}), keys: testPrivacyKeys });
-  report = await new DemoService(services).load();
+  report = await new DemoService(services, (clock) =>
+    createServices(context.database.handle.db, { ...loadConfig({}), keys: testPrivacyKeys }, clock),
+  ).load();
   chief = await signIn(context.app, "demo.chief", demoPassword);
 }, 120_000);
 
@@ -119,6 +125,50 @@ describe("the demo", () => {
       ["2栋", 2, 24],
       ["3栋", 2, 24],
     ]);
+  });
+
+  it("keeps the owners' meetings that decided it, their votes and resolutions, and a vote open today", async () => {
+    expect(report.meetings).toBe(4);
+    const meetings = await get<MeetingList>("/api/meetings");
+    expect(meetings.items.map((meeting) => [meeting.title, meeting.status])).toEqual([
+      ["新葵花苑小区业主大会（维修资金）", "noticed"],
+      ["新葵花苑小区三方联席会议", "held"],
+      ["新葵花苑小区业主大会", "held"],
+      ["新葵花苑小区屋场恳谈会", "held"],
+    ]);
+    const assembly = await get<Meeting>(`/api/meetings/${meetings.items[2]?.id}`);
+    const [hire] = assembly.motionList;
+    expect(hire).toMatchObject({ status: "closed", passed: true, tally: { quorum: { met: true }, majority: { met: true } } });
+    const resolutions = await get<ResolutionList>("/api/resolutions?status=done");
+    expect(resolutions.items.map((resolution) => [resolution.adoptedOn, resolution.actions.length])).toEqual([
+      ["2021-08-20", 2],
+      ["2021-05-22", 1],
+    ]);
+    const compound = await get<CompoundDetail>(`/api/compounds/${hire?.compoundId}`);
+    expect(compound.history[2]?.decisionRef).toBe(
+      "新葵花苑小区业主大会决议（2021-05-22）：选聘衡阳市新葵花物业服务有限公司为小区物业服务企业",
+    );
+    // 演示·居民 owns a dwelling there and may vote on the phone in today's poll.
+    const resident = await signIn(context.app, "demo.resident", demoPassword);
+    const mine = await get<MeetingList>("/api/meetings", resident);
+    const open = await get<Meeting>(`/api/meetings/${mine.items[0]?.id}`, resident);
+    expect(open.compoundName).toBeNull();
+    expect(
+      (
+        await get<{ dwellings: { label: string; owners: { residentId: string }[] }[] }>(
+          `/api/compounds/${hire?.compoundId}/owner-roll`,
+        )
+      ).dwellings[0]?.label,
+    ).toBe("1栋 1单元 101");
+    expect(open.motionList[0]).toMatchObject({
+      status: "open",
+      rule: "owners_special",
+      myBallot: { eligible: true, choice: null },
+    });
+    expect((await get<Motion>(`/api/motions/${open.motionList[0]?.id}`)).participation).toMatchObject({
+      owners: 20,
+      rollOwners: 72,
+    });
   });
 
   it("draws a grid per compound, staffed, and finds a point in 新葵花苑小区 in its grid", async () => {

@@ -13,6 +13,7 @@ import {
   demoPassword,
   demoStaffNames,
 } from "./demo-data.js";
+import { loadDemoDeliberation } from "./demo-deliberation.js";
 import { loadDemoDisputes } from "./demo-disputes.js";
 import { loadDemoFraud } from "./demo-fraud.js";
 import { loadDemoIntegrityVisits } from "./demo-integrity.js";
@@ -66,6 +67,8 @@ export interface DemoReport {
   fraudWarnings: number;
   /** 葵花里's dispute register. */
   disputes: number;
+  /** 新葵花苑小区's meetings: the three that chose a property company and smart access, and one voting now. */
+  meetings: number;
   /** Integrity visits by 珠晖区's discipline officer. */
   integrityVisits: number;
 }
@@ -79,7 +82,14 @@ export class DemoService {
   /** People the demo's police warning list names (fictitious, like everyone in the demo). */
   private readonly listed: { name: string; idNumber: string }[] = [];
 
-  constructor(private readonly services: Services) {}
+  /**
+   * `servicesAt` builds the same services on another clock: the demo's history (meetings in 2021)
+   * runs through them, so that its rules hold for the past as they do today.
+   */
+  constructor(
+    private readonly services: Services,
+    private readonly servicesAt: (clock: () => Date) => Services,
+  ) {}
 
   async load(): Promise<DemoReport> {
     await this.services.regionImport.importDivisions(readDivisions("4304"), "4304");
@@ -107,6 +117,7 @@ export class DemoService {
       visitTasks: 0,
       fraudWarnings: 0,
       disputes: 0,
+      meetings: 0,
       integrityVisits: 0,
     };
     const taken = new Set<string>();
@@ -115,6 +126,10 @@ export class DemoService {
       report.residents += await this.loadPeople(actor, community.code, 2026 + index, taken);
       report.communities += 1;
     }
+    // Before the cases: 新葵花苑小区's property company comes from its owners' resolution.
+    let clock = new Date();
+    const past = { services: this.servicesAt(() => clock), setClock: (instant: Date) => (clock = instant) };
+    report.meetings = (await loadDemoDeliberation(this.services, past, accounts, new Date())).meetings;
     report.cases = await loadDemoCases(this.services, accounts);
     report.visitTasks = await loadDemoVisits(this.services, accounts, new Date());
     report.fraudWarnings = await loadDemoFraud(this.services, actor, accounts, this.listed);

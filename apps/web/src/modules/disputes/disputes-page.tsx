@@ -3,15 +3,12 @@ import { Alert, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, 
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
+import { communityOf } from "../../ui/community";
 import { todayInChina } from "../../ui/format";
 import { DisputeDetail } from "./dispute-drawer";
 import { useCreateDispute, useDisputeStats, useDisputes } from "./disputes-api";
 
 type Row = DisputeList["items"][number];
-
-/** The community a user works in: their one community, or the community of their grid. */
-const communityOf = (user: CurrentUser) =>
-  user.scope.regions.find((code) => code.length === 12) ?? user.scope.grids[0]?.slice(0, 12);
 
 function NewDispute({ user, open, onClose }: { user: CurrentUser; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();

@@ -1,0 +1,105 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { shots, signInThroughForm, useLinliInChromium } from "../harness.js";
+import type { RunningServer } from "../linli-server.js";
+
+const demoPassword = "Linli-Demo-2026";
+
+/** A `datetime-local` value in Beijing time, `minutes` from now. */
+const beijing = (minutes: number) => new Date(Date.now() + (8 * 60 + minutes) * 60_000).toISOString().slice(0, 16);
+
+describe("deliberation (议事协商)", () => {
+  const session = useLinliInChromium({ env: { DEMO: "auto" } });
+  let server: RunningServer;
+  let page: Page;
+  beforeAll(() => {
+    ({ server, page } = session);
+  });
+
+  it("the chief runs a meeting from its notice to a resolution carried out; an owner votes on the phone", async () => {
+    await page.goto(server.url);
+    await signInThroughForm(page, "demo.chief", demoPassword);
+    await page.getByRole("menuitem", { name: "议事协商" }).click();
+    // The demo's history: 新葵花苑小区's meetings, latest first.
+    await page.locator("tr.ant-table-row", { hasText: "新葵花苑小区三方联席会议" }).waitFor();
+
+    await page.getByRole("button", { name: "新建会议" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("会议名称").fill("葵花里一区屋场恳谈会");
+    // The compound's residents are invited, so the compound is needed.
+    await dialog.getByLabel("小区（业主会议必选）").click();
+    await page.locator(".ant-select-item-option", { hasText: "葵花里一区" }).click();
+    await dialog.getByLabel("召集方").fill("葵花里社区居民委员会");
+    await dialog.getByLabel("时间").fill(beijing(-5));
+    await dialog.getByLabel("地点").fill("葵花里一区活动室");
+    await dialog.getByLabel("议程").fill("一、夏季纳凉晚会安排\n二、楼道杂物清理");
+    await dialog.getByRole("button", { name: /^保\s?存$/ }).click();
+    const row = page.locator("tr.ant-table-row", { hasText: "葵花里一区屋场恳谈会" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("筹备中");
+
+    await row.click();
+    const detail = page.getByTestId("meeting-detail");
+    await detail.getByRole("button", { name: "发出会议通知" }).click();
+    await detail.getByText("已召开").waitFor();
+    // The sign-in code, shown to the organisers for the room's screen.
+    expect(await detail.getByTestId("sign-in-code").textContent()).toMatch(/^\d{6}$/);
+    await detail.getByLabel("姓名").fill("周桂英");
+    await detail.getByRole("button", { name: "登记签到" }).click();
+    await detail.getByText("签到（1 人）").waitFor();
+
+    // A motion by show of hands, counted from the room.
+    await detail.getByLabel("议题", { exact: true }).fill("夏季纳凉晚会在小区广场举办");
+    await detail.getByLabel("计票规则").click();
+    await page.locator(".ant-select-item-option", { hasText: "举手表决·过半数" }).click();
+    await detail.getByRole("button", { name: "添加议题" }).click();
+    const motion = detail.getByTestId("motion").filter({ hasText: "夏季纳凉晚会在小区广场举办" });
+    await motion.getByRole("button", { name: "开始表决" }).click();
+    await motion.getByText("表决中").waitFor();
+    await motion.getByLabel("同意").fill("21");
+    await motion.getByLabel("反对").fill("4");
+    await motion.getByLabel("弃权").fill("2");
+    await motion.getByRole("button", { name: "结束表决并计票" }).click();
+    await motion.getByText("已形成决议").waitFor();
+    expect(await motion.textContent()).toContain("同意 21，反对 4，弃权 2");
+    await detail.getByLabel("会议纪要").fill("到会居民一致同意举办纳凉晚会，由社区牵头。");
+    await detail.getByRole("button", { name: "保存纪要" }).click();
+    await detail.getByText("到会居民一致同意举办纳凉晚会，由社区牵头。").first().waitFor();
+    await page.screenshot({ path: `${shots}/deliberation-meeting.png` });
+    await page.keyboard.press("Escape");
+
+    // The resolution's action, carried out to done on the board.
+    await page.getByRole("tab", { name: "决议落实" }).click();
+    const resolution = page.locator("tr.ant-table-row", { hasText: "夏季纳凉晚会在小区广场举办" });
+    await resolution.click();
+    await page.getByLabel("落实事项").fill("布置场地、通知各楼栋");
+    await page.getByLabel("责任方名称").fill("葵花里社区居委会");
+    await page.getByRole("button", { name: "添加事项" }).click();
+    const action = page.getByTestId("resolution-action").filter({ hasText: "布置场地、通知各楼栋" });
+    await action.getByLabel("进展").fill("已在各单元门口张贴通知");
+    await action.getByRole("button", { name: "记录进展" }).click();
+    await action.getByText("已在各单元门口张贴通知").first().waitFor();
+    await action.getByRole("button", { name: "标记完成" }).click();
+    await resolution.getByText("已完成").waitFor();
+    await page.screenshot({ path: `${shots}/deliberation-resolutions.png` });
+
+    // 演示·居民, a verified owner in 新葵花苑小区, votes on today's motion on a 360-px phone.
+    const browser = page.context().browser();
+    if (!browser) throw new Error("no browser");
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true });
+    const owner = await phone.newPage();
+    owner.setDefaultTimeout(30_000);
+    await owner.goto(server.url);
+    await signInThroughForm(owner, "demo.resident", demoPassword);
+    await owner.goto(`${server.url}/deliberation`);
+    await owner.locator("tr.ant-table-row", { hasText: "新葵花苑小区业主大会（维修资金）" }).click();
+    const vote = owner.getByTestId("motion").filter({ hasText: "使用专项维修资金维修2栋屋面防水" });
+    await vote.getByText("同意", { exact: true }).click();
+    await vote.getByRole("button", { name: /^投\s?票$/ }).click();
+    await vote.getByText("您已投票：同意").waitFor();
+    expect(await vote.getByTestId("participation").textContent()).toContain("已参与：21/72 户");
+    expect(await owner.locator("html").evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(360);
+    await owner.screenshot({ path: `${shots}/deliberation-vote-phone.png`, fullPage: true });
+    await phone.close();
+  });
+});
