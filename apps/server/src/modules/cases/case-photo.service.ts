@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
-import { fileTypeFromBuffer } from "file-type";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import type { FileStore } from "../../platform/files/file-store.js";
+import { storeChecked } from "../../platform/files/stored-file.js";
 import { CasePhotoRepository } from "./case-photo.repository.js";
 
 /** How long an uploaded photo waits to be attached to a report or a step before it is forgotten. */
@@ -22,21 +21,10 @@ export class CasePhotoService {
 
   /** Stores an uploaded photo; anything but JPEG, PNG or WebP by its magic bytes is refused. */
   async upload(uploader: Actor | null, bytes: Buffer): Promise<{ id: string; contentType: string; byteSize: number }> {
-    const detected = await fileTypeFromBuffer(bytes);
-    if (!detected || !imageTypes.has(detected.mime))
-      throw new AppError("unsupported_media_type", 415, [{ in: "body", field: "photo", code: "not_an_image" }]);
     const id = uuidv7();
-    const key = `case-photos/${new Date().toISOString().slice(0, 7)}/${id}.${detected.ext}`;
-    // Bytes first: a record never points at nothing; bytes without a record are only unused space.
-    await this.store.put(key, bytes);
-    const row = await new CasePhotoRepository(this.db).insert({
-      id,
-      contentType: detected.mime,
-      byteSize: bytes.length,
-      sha256: createHash("sha256").update(bytes).digest("hex"),
-      storageKey: key,
-      uploadedBy: uploader?.userId ?? null,
-    });
+    const stored = await storeChecked(this.store, bytes, { id, prefix: "case-photos", allowed: imageTypes });
+    if (!stored) throw new AppError("unsupported_media_type", 415, [{ in: "body", field: "photo", code: "not_an_image" }]);
+    const row = await new CasePhotoRepository(this.db).insert({ id, ...stored, uploadedBy: uploader?.userId ?? null });
     return { id: row.id, contentType: row.contentType, byteSize: row.byteSize };
   }
 
