@@ -102,4 +102,42 @@ describe("deliberation (议事协商)", () => {
     await owner.screenshot({ path: `${shots}/deliberation-vote-phone.png`, fullPage: true });
     await phone.close();
   });
+
+  it("the chief sets up an election, hands out a paper ballot, enters it and prints the result sheet", async () => {
+    await page.goto(`${server.url}/deliberation`);
+    await page.getByRole("tab", { name: "选举" }).click();
+    await page.getByRole("button", { name: "新建选举" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("组织", { exact: true }).fill("葵花里社区个体劳动者协会");
+    await dialog.getByLabel("选举名称").fill("第三届理事会换届选举");
+    await dialog.getByLabel("职位名称 1").fill("会长");
+    const candidates = dialog.getByLabel("候选人（回车分隔） 1");
+    await candidates.fill("周建华");
+    await candidates.press("Enter");
+    await candidates.fill("吴美玲");
+    await candidates.press("Enter");
+    await dialog.getByRole("button", { name: /^保\s?存$/ }).click();
+    await page.locator("tr.ant-table-row", { hasText: "第三届理事会换届选举" }).click();
+
+    const detail = page.getByTestId("election-detail");
+    await detail.getByLabel("按编号添加选民").fill("M001 赵六\nM002 孙七");
+    await detail.getByRole("button", { name: "添加 2 人" }).click();
+    await detail.getByText("选民名册（2 人，已投票 0 人）").waitFor();
+    await detail.getByRole("button", { name: "开始投票" }).click();
+    await detail.locator("tr", { hasText: "赵六" }).getByRole("button", { name: "发放纸质选票" }).click();
+    await detail.getByText("选民名册（2 人，已投票 1 人）").waitFor();
+    const ballot = detail.getByTestId("ballot");
+    await ballot.getByText("周建华").click();
+    await ballot.getByRole("button", { name: "录入此张选票" }).click();
+    await ballot.getByText("选票已投入票箱").waitFor();
+    await detail.getByRole("button", { name: "结束投票并计票" }).click();
+    const sheet = detail.getByTestId("result-sheet");
+    await sheet.getByText("会长：应选 1 名，有效选票 1 张，当选 1 名").waitFor();
+    expect(await sheet.locator("tr.ant-table-row").allTextContents()).toEqual([
+      expect.stringMatching(/^周建华1当选$/),
+      expect.stringMatching(/^吴美玲0未当选$/),
+    ]);
+    await page.screenshot({ path: `${shots}/deliberation-election-result.png` });
+    await page.keyboard.press("Escape");
+  });
 });

@@ -151,7 +151,12 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(patrolRoutes(services.patrols));
   await app.register(integrityVisitRoutes(services.integrityVisits));
   await app.register(
-    meetingRoutes(services.deliberation.meetings, services.deliberation.motions, services.deliberation.ownerRoll),
+    meetingRoutes(
+      services.deliberation.meetings,
+      services.deliberation.motions,
+      services.deliberation.ownerRoll,
+      services.deliberation.files,
+    ),
   );
   await app.register(resolutionRoutes(services.deliberation.resolutions));
   await app.register(electionRoutes(services.deliberation.elections));

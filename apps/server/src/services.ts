@@ -9,6 +9,7 @@ import { CategoryService } from "./modules/cases/category.service.js";
 import { NotificationService } from "./modules/cases/notification.service.js";
 import { ElectionService } from "./modules/deliberation/election.service.js";
 import { MeetingService } from "./modules/deliberation/meeting.service.js";
+import { MeetingFileService } from "./modules/deliberation/meeting-file.service.js";
 import { MotionService } from "./modules/deliberation/motion.service.js";
 import { OwnerRollService } from "./modules/deliberation/owner-roll.service.js";
 import { ResolutionService } from "./modules/deliberation/resolution.service.js";
@@ -42,7 +43,7 @@ import { VisitService } from "./modules/visits/visit.service.js";
 import { VisitPlanService } from "./modules/visits/visit-plan.service.js";
 import { VisitRuleService } from "./modules/visits/visit-rule.service.js";
 import { AuditService } from "./platform/audit/audit.service.js";
-import { DirectoryFileStore } from "./platform/files/file-store.js";
+import { DirectoryFileStore, type FileStore } from "./platform/files/file-store.js";
 import { S3FileStore } from "./platform/files/s3-file-store.js";
 import type { PrivacyKeys } from "./platform/privacy/keys.js";
 
@@ -86,6 +87,7 @@ export function createServices(
     now,
   });
   const residentHouseholds = new HouseholdService(residents);
+  const notifications = new NotificationService(db);
   return {
     audit,
     identity: new IdentityService(db, session, audit, now),
@@ -110,7 +112,7 @@ export function createServices(
     caseWorkflow: new CaseWorkflowService(cases),
     caseEscalation: new CaseEscalationService(db, grids, accounts, audit, now),
     caseEvaluation: new CaseEvaluationService(db),
-    notifications: new NotificationService(db),
+    notifications,
     open311Clients: new Open311ClientService(db, audit),
     open311: new Open311Service(cases, categories),
     visitRules: new VisitRuleService(db, audit),
@@ -119,7 +121,7 @@ export function createServices(
     disputes: new DisputeService({ db, audit, residents, now }),
     patrols: new PatrolService({ db, audit, grids, cases, now }),
     integrityVisits: new IntegrityVisitService(db, audit, now),
-    deliberation: deliberationServices({ db, audit, accounts, residents, compounds, now }),
+    deliberation: deliberationServices({ db, audit, accounts, residents, compounds, files, notifications, now }),
     fraud: fraudServices(new FraudCampaignService({ db, audit, regions, now }), residents, db, audit),
   };
 }
@@ -138,6 +140,8 @@ function deliberationServices(deps: {
   accounts: AccountService;
   residents: ResidentService;
   compounds: CompoundService;
+  files: FileStore;
+  notifications: NotificationService;
   now: () => Date;
 }) {
   const ownerRoll = new OwnerRollService(deps);
@@ -148,6 +152,7 @@ function deliberationServices(deps: {
     motions: new MotionService({ ...deps, meetings, ownerRoll }),
     resolutions: new ResolutionService(deps),
     elections: new ElectionService(deps),
+    files: new MeetingFileService({ ...deps, meetings }),
   };
 }
 

@@ -346,7 +346,7 @@ export const casePhotoSchema = z
   .meta({ id: "CasePhoto" });
 export const casePhotoParamsSchema = z.strictObject({ id: z.uuid() });
 
-export const notificationKinds = ["case_escalated", "case_dispatched"] as const;
+export const notificationKinds = ["case_escalated", "case_dispatched", "meeting_noticed"] as const;
 export const notificationSchema = z
   .object({
     id: z.uuid(),
@@ -354,6 +354,8 @@ export const notificationSchema = z
     caseId: z.uuid().nullable(),
     caseNumber: z.string().nullable(),
     level: z.number().int().nullable().describe("For an escalation: 1 community director, 2 township"),
+    meetingId: z.uuid().nullable().describe("For a meeting's notice"),
+    subject: z.string().nullable().describe("For a meeting's notice: its title and time"),
     createdAt: z.string(),
     read: z.boolean(),
   })

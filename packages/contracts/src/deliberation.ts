@@ -246,10 +246,20 @@ export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
 export const meetingListSchema = z.object({ items: z.array(meetingSummarySchema) }).meta({ id: "MeetingList" });
 export type MeetingList = z.infer<typeof meetingListSchema>;
 
+export const meetingFileSchema = z
+  .object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), byteSize: z.number().int() })
+  .meta({ id: "MeetingFile" });
+export type MeetingFile = z.infer<typeof meetingFileSchema>;
+
+export const meetingFileQuerySchema = z.strictObject({
+  name: z.string().trim().min(1).max(100).describe("The file's name as the user chose it, e.g. 签到表.jpg"),
+});
+
 export const meetingSchema = meetingSummarySchema
   .extend({
     agenda: z.string(),
     minutes: z.string().nullable(),
+    files: z.array(meetingFileSchema).describe("Attached to the minutes: photos, the signed minutes as PDF"),
     signInCode: z.string().nullable().describe("Shown to the meeting's organisers only"),
     attendees: z.array(attendanceSchema).describe("Organisers see the list; residents see only the count"),
     motionList: z.array(motionSchema),

@@ -647,6 +647,9 @@ export const notifications = pgTable(
     caseNumber: text("case_number"),
     /** For an escalation: the level reached. */
     level: smallint("level"),
+    /** For a meeting's notice: the meeting, and its title as it was sent. */
+    meetingId: uuid("meeting_id"),
+    subject: text("subject"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },
@@ -1254,4 +1257,23 @@ export const electionBallots = pgTable(
     choices: jsonb("choices").$type<Record<string, string[]>>().notNull(),
   },
   (table) => [index("election_ballots_election_idx").on(table.electionId)],
+);
+
+/** Files attached to a meeting's minutes (photos of the sign-in sheet, the signed minutes as PDF). */
+export const meetingFiles = pgTable(
+  "meeting_files",
+  {
+    id: uuid("id").primaryKey(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull(),
+    uploadedBy: uuid("uploaded_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("meeting_files_meeting_idx").on(table.meetingId)],
 );

@@ -696,6 +696,7 @@ export const en: Messages = {
     kinds: {
       case_escalated: "Case {{number}} is overdue and escalated (level {{level}})",
       case_dispatched: "Case {{number}} was dispatched to you",
+      meeting_noticed: "Meeting notice: {{subject}}",
     },
   },
   errors: { network: "Cannot reach the server; please try again later", generic: "The operation failed" },
@@ -907,6 +908,8 @@ export const en: Messages = {
       signIn: "Sign in",
       minutes: "Minutes",
       saveMinutes: "Save the minutes",
+      attach: "Attach a photo or PDF",
+      files: "Attachments",
     },
     motion: {
       add: "New motion",
@@ -1014,6 +1017,7 @@ export const en: Messages = {
       membersHint: "One per line: number and name, e.g. M001 Zhao Liu",
       addMembers: "Add {{count}}",
       drawAdults: "Add the community's adults from the registry",
+      importRoll: "Import a file (Excel or CSV, with the columns of the roll export)",
       rollReport: "{{added}} added, {{alreadyOnRoll}} already on the roll, {{roll}} in all",
       rollNumber: "Number",
       voter: "Voter",

@@ -683,7 +683,11 @@ export const zhCN = {
   notifications: {
     title: "通知",
     none: "暂无通知",
-    kinds: { case_escalated: "事件 {{number}} 超期，已督办（{{level}} 级）", case_dispatched: "事件 {{number}} 已派给您处置" },
+    kinds: {
+      case_escalated: "事件 {{number}} 超期，已督办（{{level}} 级）",
+      case_dispatched: "事件 {{number}} 已派给您处置",
+      meeting_noticed: "会议通知：{{subject}}",
+    },
   },
   errors: { network: "无法连接服务器，请稍后再试", generic: "操作失败" },
   visits: {
@@ -873,6 +877,8 @@ export const zhCN = {
       signIn: "登记签到",
       minutes: "会议纪要",
       saveMinutes: "保存纪要",
+      attach: "上传附件（照片或 PDF）",
+      files: "附件",
     },
     motion: {
       add: "新增议题",
@@ -975,6 +981,7 @@ export const zhCN = {
       membersHint: "每行一人：编号 姓名，如 M001 赵六",
       addMembers: "添加 {{count}} 人",
       drawAdults: "从居民库导入本社区成年居民",
+      importRoll: "从文件导入（Excel/CSV：编号、姓名）",
       rollReport: "新增 {{added}} 人，已在名册 {{alreadyOnRoll}} 人，共 {{roll}} 人",
       rollNumber: "编号",
       voter: "选民",

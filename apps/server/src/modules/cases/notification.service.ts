@@ -1,4 +1,5 @@
 import type { NotificationList } from "@linli/contracts";
+import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import { notFound } from "../../platform/errors/app-error.js";
@@ -18,11 +19,30 @@ export class NotificationService {
         caseId: row.caseId,
         caseNumber: row.caseNumber,
         level: row.level,
+        meetingId: row.meetingId,
+        subject: row.subject,
         createdAt: row.createdAt.toISOString(),
         read: row.readAt !== null,
       })),
       unread,
     };
+  }
+
+  /** Sends notices to users in the caller's transaction (`db`): a meeting's notice to its invitees. */
+  async send(
+    db: Database,
+    userIds: readonly string[],
+    notice: { kind: "meeting_noticed"; meetingId: string; subject: string },
+  ): Promise<void> {
+    await new NotificationRepository(db).insertMany(
+      [...new Set(userIds)].map((userId) => ({
+        id: uuidv7(),
+        userId,
+        kind: notice.kind,
+        meetingId: notice.meetingId,
+        subject: notice.subject,
+      })),
+    );
   }
 
   async markRead(actor: Actor, id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Election, Locale, MeetingList, ResolutionList } from "@linli/contracts";
+import type { Election, ElectionList, ElectionRoll, Locale, MeetingList, ResolutionList } from "@linli/contracts";
 import { workbookOf } from "../../platform/files/spreadsheet.js";
 import { shanghaiDateTime } from "../../platform/time/local-date.js";
 
@@ -115,5 +115,55 @@ export function electionResultWorkbook(election: Election, locale: Locale): Prom
         outcome: name(outcomes, candidate.outcome),
       })),
     ),
+  );
+}
+
+const electionStatuses: Names = { draft: ["筹备中", "Being set up"], open: ["投票中", "Voting"], closed: ["已计票", "Counted"] };
+
+/** The elections as a workbook: organisation, title, state, turnout. */
+export function electionsWorkbook(elections: ElectionList["items"], locale: Locale): Promise<Buffer> {
+  const zh = locale === "zh-CN";
+  const name = namer(locale);
+  return workbookOf(
+    zh ? "选举" : "Elections",
+    [
+      { header: zh ? "组织" : "Organisation", key: "organisation", width: 28 },
+      { header: zh ? "选举" : "Election", key: "title", width: 28 },
+      { header: zh ? "状态" : "Status", key: "status", width: 10 },
+      { header: zh ? "选民" : "Roll", key: "roll", width: 8 },
+      { header: zh ? "已投票" : "Voted", key: "voted", width: 8 },
+      { header: zh ? "截止时间" : "Closes", key: "closesAt", width: 18 },
+    ],
+    elections.map((election) => ({
+      ...election,
+      status: name(electionStatuses, election.status),
+      closesAt: election.closesAt ? shanghaiDateTime(election.closesAt) : "",
+    })),
+  );
+}
+
+/** The sheet a roll is imported from (and exported to): 编号 and 姓名. */
+export const rollSheetTitle = "选民名册";
+export const rollColumns = [
+  { key: "rollNumber", header: "编号", required: true },
+  { key: "name", header: "姓名", required: true },
+] as const;
+
+/** The roll as a workbook: who may vote and whether they have — never how. */
+export function rollWorkbook(roll: ElectionRoll["items"], locale: Locale): Promise<Buffer> {
+  const zh = locale === "zh-CN";
+  const channels: Names = { phone: ["手机投票", "On the phone"], paper: ["纸质选票", "Paper ballot"] };
+  return workbookOf(
+    rollSheetTitle,
+    [
+      { header: "编号", key: "rollNumber", width: 12 },
+      { header: "姓名", key: "name", width: 14 },
+      { header: zh ? "投票情况" : "Voted", key: "voted", width: 14 },
+    ],
+    roll.map((entry) => ({
+      rollNumber: entry.rollNumber,
+      name: entry.name,
+      voted: entry.voted ? namer(locale)(channels, entry.channel) : "",
+    })),
   );
 }

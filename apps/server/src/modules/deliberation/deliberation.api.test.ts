@@ -3,6 +3,7 @@ import type {
   Meeting,
   MeetingList,
   Motion,
+  NotificationList,
   OwnerRoll,
   Problem,
   Resolution,
@@ -132,6 +133,8 @@ beforeEach(async () => {
       "motion_roll",
       "motions",
       "meeting_attendance",
+      "meeting_files",
+      "notifications",
       "meetings",
       "dwelling_owners",
       "compound_profiles",
@@ -173,6 +176,12 @@ describe("owners' votes (业主表决) under Civil Code art. 278", () => {
       version: meeting.version,
     });
     expect(noticed.status).toBe("noticed");
+    // The notice reaches the owners' verified accounts, not an account nobody has verified.
+    const inbox = await ok<NotificationList>(residentSessions.zhang, "GET", "/api/notifications");
+    expect(inbox.items.map((item) => [item.kind, item.meetingId, item.subject?.startsWith("新葵花苑小区业主大会（")])).toEqual([
+      ["meeting_noticed", meeting.id, true],
+    ]);
+    expect((await ok<NotificationList>(residentSessions.unverified, "GET", "/api/notifications")).items).toEqual([]);
 
     // The owner sees the noticed meeting on the phone, without the sign-in code or the attendance list.
     const seen = await ok<Meeting>(residentSessions.zhang, "GET", `/api/meetings/${meeting.id}`);
@@ -482,6 +491,26 @@ describe("meetings (屋场恳谈会)", () => {
       ["李秀英", "resident", "staff"],
       ["刘经理", "property_company", "staff"],
     ]);
+    // The signed sign-in sheet, photographed: stored, listed on the meeting, readable by an invited owner.
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const upload = (body: Buffer, type: string) =>
+      context.app.inject({
+        method: "POST",
+        url: `/api/meetings/${meeting.id}/files?name=${encodeURIComponent("签到表.png")}`,
+        headers: { ...sessionHeaders(world.sessions.chief), "content-type": type },
+        payload: body,
+      });
+    const stored = await upload(png, "image/png");
+    expect(stored.statusCode, stored.body).toBe(201);
+    const notAFile = await upload(Buffer.from("<script>alert(1)</script>"), "image/png");
+    expect([notAFile.statusCode, problems(notAFile)]).toEqual([415, ["file not_a_minutes_file"]]);
+    const withFile = await ok<Meeting>(residentSessions.zhang, "GET", `/api/meetings/${meeting.id}`);
+    expect(withFile.files.map((file) => [file.fileName, file.contentType])).toEqual([["签到表.png", "image/png"]]);
+    const read = await send(residentSessions.zhang, "GET", `/api/meeting-files/${withFile.files[0]?.id}`);
+    expect([read.statusCode, read.headers["content-type"], read.rawPayload.equals(png)]).toEqual([200, "image/png", true]);
     const cancel = await send(world.sessions.chief, "POST", `/api/meetings/${meeting.id}/cancel`, { version: minuted.version });
     expect(problems(cancel)).toEqual(["id already_held"]);
   });

@@ -219,6 +219,26 @@ describe("elections (选举) by secret ballot", () => {
     expect(after).toMatchObject({ voted: 1, ballots: 1 });
   });
 
+  it("imports members from a file, all rows or none, naming each bad row", async () => {
+    const election = await ok<Election>(world.sessions.chief, "POST", "/api/elections", association);
+    const upload = (csv: string) =>
+      context.app.inject({
+        method: "POST",
+        url: `/api/elections/${election.id}/roll/import`,
+        headers: { ...sessionHeaders(world.sessions.chief), "content-type": "text/csv" },
+        payload: Buffer.from(`\uFEFF${csv}`),
+      });
+    const bad = await upload("编号,姓名\nM001,赵六\nM001,孙七\nM003,\n");
+    expect(problems(bad)).toEqual(["rows.3.rollNumber same_person_as_row", "rows.4.name required"]);
+    expect((await ok<ElectionRoll>(world.sessions.chief, "GET", `/api/elections/${election.id}/roll`)).items).toEqual([]);
+    const good = await upload("编号,姓名\nM001,赵六\nM002,孙七\n");
+    expect(good.json()).toMatchObject({ added: 2, roll: 2 });
+    const download = await send(world.sessions.chief, "GET", `/api/elections/${election.id}/roll/export`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(download.rawPayload as unknown as ExcelJS.Buffer);
+    expect(book.getWorksheet("选民名册")?.getRow(3).values).toEqual([undefined, "M002", "孙七", ""]);
+  });
+
   it("draws the adults living in the community from the registry, once each", async () => {
     const election = await ok<Election>(world.sessions.chief, "POST", "/api/elections", {
       ...association,

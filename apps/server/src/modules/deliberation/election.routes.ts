@@ -14,10 +14,13 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
-import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
+import { AppError } from "../../platform/errors/app-error.js";
+import { problemResponses, sendWorkbook, xlsxContentType } from "../../platform/http/responses.js";
 import type { ElectionService } from "./election.service.js";
 
 const tags = ["deliberation"];
+/** A roll of a few thousand members is well under this. */
+const rollFileLimitBytes = 2 * 1024 * 1024;
 const idParams = z.strictObject({ id: z.uuid() });
 
 /** Elections by secret ballot: set-up, roll, ballots, count and result. */
@@ -25,6 +28,10 @@ export function electionRoutes(elections: ElectionService) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
     const context = (request: { ip: string }) => ({ ip: request.ip });
+    for (const type of [xlsxContentType, "text/csv"])
+      app.addContentTypeParser(type, { parseAs: "buffer", bodyLimit: rollFileLimitBytes }, (_request, body, done) =>
+        done(null, body),
+      );
 
     app.get(
       "/api/elections",
@@ -38,6 +45,20 @@ export function electionRoutes(elections: ElectionService) {
         },
       },
       async (request) => elections.list(actorOf(request), request.query.regionCode),
+    );
+
+    app.get(
+      "/api/elections/export",
+      {
+        config: { access: "signed_in" },
+        schema: { tags, summary: "The same elections as an Excel workbook", querystring: electionListQuerySchema },
+      },
+      async (request, reply) =>
+        sendWorkbook(
+          reply,
+          "linli-elections.xlsx",
+          await elections.exportList(actorOf(request), request.query.regionCode, request.locale),
+        ),
     );
 
     app.post(
@@ -109,6 +130,43 @@ export function electionRoutes(elections: ElectionService) {
         },
       },
       async (request) => elections.addVoters(actorOf(request), request.params.id, request.body, context(request)),
+    );
+
+    app.get(
+      "/api/elections/:id/roll/export",
+      {
+        config: { access: "signed_in" },
+        schema: {
+          tags,
+          summary: "The roll as an Excel workbook (sheet 选民名册: 编号, 姓名, whether they voted)",
+          params: idParams,
+        },
+      },
+      async (request, reply) =>
+        sendWorkbook(
+          reply,
+          "linli-election-roll.xlsx",
+          await elections.exportRoll(actorOf(request), request.params.id, request.locale),
+        ),
+    );
+
+    app.post(
+      "/api/elections/:id/roll/import",
+      {
+        config: { access: "deliberation.manage" },
+        bodyLimit: rollFileLimitBytes,
+        schema: {
+          tags,
+          summary: "Import members from a file (Excel sheet 选民名册, or CSV) with the columns 编号 and 姓名; all rows or none",
+          params: idParams,
+          response: { 200: rollReportSchema, ...problemResponses(401, 403, 404, 409, 413, 415) },
+        },
+      },
+      async (request) => {
+        if (!Buffer.isBuffer(request.body))
+          throw new AppError("unsupported_media_type", 415, [{ in: "header", field: "content-type", code: "invalid_value" }]);
+        return elections.importRoll(actorOf(request), request.params.id, request.body, context(request));
+      },
     );
 
     app.post(

@@ -15,12 +15,13 @@ import type { Database } from "../../db/client.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, conflictOn, type FieldErrorInput, invalid, notFound, staleVersion } from "../../platform/errors/app-error.js";
+import { readSheetRows } from "../../platform/files/spreadsheet.js";
 import { covers } from "../../platform/scope/scope.js";
 import type { CompoundService } from "../grids/compound.service.js";
 import type { AccountService } from "../identity/account.service.js";
 import type { ResidentService } from "../people/resident.service.js";
 import { authorizeDeliberation, organises } from "./deliberation.policy.js";
-import { electionResultWorkbook } from "./deliberation-export.js";
+import { electionResultWorkbook, electionsWorkbook, rollColumns, rollSheetTitle, rollWorkbook } from "./deliberation-export.js";
 import {
   type CandidateRow,
   type ElectionReader,
@@ -136,6 +137,48 @@ export class ElectionService {
       ballots,
       myVote,
     };
+  }
+
+  /**
+   * Adds members from a file (Excel sheet 选民名册, or CSV) with the columns 编号 and 姓名: every
+   * row is checked first and, if any is wrong, nothing is added and each bad row is named.
+   */
+  async importRoll(actor: Actor, id: string, content: Buffer, context: RequestContext) {
+    authorizeDeliberation(actor, "deliberation.manage");
+    const { rows, errors } = await readSheetRows(content, {
+      sheetTitle: rollSheetTitle,
+      columns: rollColumns,
+      maxRows: 5_000,
+      csv: true,
+    });
+    const seen = new Map<string, number>();
+    for (const { row, cells } of rows) {
+      if (!cells.rollNumber) errors.push({ in: "body", field: `rows.${row}.rollNumber`, code: "required" });
+      else if (cells.rollNumber.length > 32)
+        errors.push({ in: "body", field: `rows.${row}.rollNumber`, code: "too_big_string", params: { maximum: 32 } });
+      else if (seen.has(cells.rollNumber))
+        errors.push({
+          in: "body",
+          field: `rows.${row}.rollNumber`,
+          code: "same_person_as_row",
+          params: { row: seen.get(cells.rollNumber) },
+        });
+      else seen.set(cells.rollNumber, row);
+      if (!cells.name) errors.push({ in: "body", field: `rows.${row}.name`, code: "required" });
+      else if (cells.name.length > 50)
+        errors.push({ in: "body", field: `rows.${row}.name`, code: "too_big_string", params: { maximum: 50 } });
+    }
+    if (errors.length > 0) throw new AppError("validation_failed", 400, errors);
+    const members = rows.map(({ cells }) => ({ rollNumber: cells.rollNumber as string, name: cells.name as string }));
+    return this.addVoters(actor, id, { residentIds: [], members }, context);
+  }
+
+  async exportList(actor: Actor, regionCode: string | undefined, locale: Locale): Promise<Buffer> {
+    return electionsWorkbook((await this.list(actor, regionCode)).items, locale);
+  }
+
+  async exportRoll(actor: Actor, id: string, locale: Locale): Promise<Buffer> {
+    return rollWorkbook((await this.roll(actor, id)).items, locale);
   }
 
   /** The result sheet as a workbook, once counted. */

@@ -1,7 +1,7 @@
 import type { Scope } from "@linli/contracts";
 import { and, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { compounds, meetingAttendance, meetings } from "../../db/schema.js";
+import { compounds, meetingAttendance, meetingFiles, meetings } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -88,6 +88,23 @@ export class MeetingRepository {
       .from(meetingAttendance)
       .where(eq(meetingAttendance.meetingId, meetingId))
       .orderBy(meetingAttendance.signedInAt, meetingAttendance.id);
+  }
+
+  async insertFile(row: typeof meetingFiles.$inferInsert): Promise<void> {
+    await this.db.insert(meetingFiles).values(row);
+  }
+
+  async findFile(id: string): Promise<typeof meetingFiles.$inferSelect | undefined> {
+    const [row] = await this.db.select().from(meetingFiles).where(eq(meetingFiles.id, id));
+    return row;
+  }
+
+  async filesOf(meetingId: string): Promise<(typeof meetingFiles.$inferSelect)[]> {
+    return this.db
+      .select()
+      .from(meetingFiles)
+      .where(eq(meetingFiles.meetingId, meetingId))
+      .orderBy(meetingFiles.createdAt, meetingFiles.id);
   }
 
   /** Signs one person in; a resident signed in already stays as they were (returns false). */

@@ -4,6 +4,8 @@ import {
   closeMotionSchema,
   createMeetingSchema,
   createMotionSchema,
+  meetingFileQuerySchema,
+  meetingFileSchema,
   meetingListQuerySchema,
   meetingListSchema,
   meetingSchema,
@@ -21,18 +23,33 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/access-hook.js";
+import { AppError } from "../../platform/errors/app-error.js";
 import { problemResponses, sendWorkbook } from "../../platform/http/responses.js";
 import type { MeetingService } from "./meeting.service.js";
+import type { MeetingFileService } from "./meeting-file.service.js";
 import type { MotionService } from "./motion.service.js";
 import type { OwnerRollService } from "./owner-roll.service.js";
 
 const tags = ["deliberation"];
+/** A phone photo or a scanned page of minutes. */
+const meetingFileMaxBytes = 10 * 1024 * 1024;
 const idParams = z.strictObject({ id: z.uuid() });
 
 /** Meetings, their motions and owners' votes, and the owners' register they are counted on. */
-export function meetingRoutes(meetings: MeetingService, motions: MotionService, ownerRoll: OwnerRollService) {
+export function meetingRoutes(
+  meetings: MeetingService,
+  motions: MotionService,
+  ownerRoll: OwnerRollService,
+  files: MeetingFileService,
+) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
+    // The declared type only admits the body; the bytes decide what it is (MeetingFileService).
+    app.addContentTypeParser(
+      ["image/jpeg", "image/png", "image/webp", "application/pdf"],
+      { parseAs: "buffer", bodyLimit: meetingFileMaxBytes },
+      (_request, body, done) => done(null, body),
+    );
     const context = (request: { ip: string }) => ({ ip: request.ip });
 
     app.put(
@@ -159,6 +176,46 @@ export function meetingRoutes(meetings: MeetingService, motions: MotionService, 
       async (request) => {
         await meetings.recordMinutes(actorOf(request), request.params.id, request.body, context(request));
         return motions.meeting(actorOf(request), request.params.id);
+      },
+    );
+
+    app.post(
+      "/api/meetings/:id/files",
+      {
+        config: { access: "deliberation.manage" },
+        bodyLimit: meetingFileMaxBytes,
+        schema: {
+          tags,
+          summary: "Attach a file to the minutes: a photo (JPEG, PNG, WebP) or a PDF, checked by its bytes",
+          params: idParams,
+          querystring: meetingFileQuerySchema,
+          response: { 201: meetingFileSchema, ...problemResponses(401, 403, 404, 409, 413, 415) },
+        },
+      },
+      async (request, reply) => {
+        if (!Buffer.isBuffer(request.body))
+          throw new AppError("unsupported_media_type", 415, [
+            { in: "header", field: "content-type", code: "not_a_minutes_file" },
+          ]);
+        return reply
+          .status(201)
+          .send(await files.upload(actorOf(request), request.params.id, request.body, request.query.name, context(request)));
+      },
+    );
+
+    app.get(
+      "/api/meeting-files/:id",
+      {
+        config: { access: "signed_in" },
+        schema: { tags, summary: "A file of a meeting's minutes, for whoever may see the meeting", params: idParams },
+      },
+      async (request, reply) => {
+        const file = await files.read(actorOf(request), request.params.id);
+        return reply
+          .type(file.contentType)
+          .header("cache-control", "private, max-age=3600")
+          .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+          .send(file.bytes);
       },
     );
 

@@ -8,6 +8,7 @@ import type {
   MeetingMinutes,
   MeetingSummary,
   RecordAttendance,
+  Role,
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
@@ -15,7 +16,8 @@ import { type AuditService, succeeded } from "../../platform/audit/audit.service
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, conflictOn, invalid, notFound, staleVersion } from "../../platform/errors/app-error.js";
 import { covers } from "../../platform/scope/scope.js";
-import { localDate } from "../../platform/time/local-date.js";
+import { localDate, shanghaiDateTime } from "../../platform/time/local-date.js";
+import type { NotificationService } from "../cases/notification.service.js";
 import type { CompoundService } from "../grids/compound.service.js";
 import type { AccountService } from "../identity/account.service.js";
 import type { ResidentService } from "../people/resident.service.js";
@@ -26,6 +28,7 @@ import { OwnerRollRepository } from "./owner-roll.repository.js";
 
 export interface MeetingDependencies {
   db: Database;
+  notifications: NotificationService;
   audit: AuditService;
   accounts: AccountService;
   residents: ResidentService;
@@ -96,12 +99,19 @@ export class MeetingService {
     const repository = new MeetingRepository(this.deps.db);
     const row = await this.find(actor, id);
     const attendees = await repository.attendanceOf(id);
+    const files = await repository.filesOf(id);
     const organiser = organises(actor) || actor.permissions.includes("deliberation.read");
     return {
       ...this.summary({ ...row, compoundName: null, motions: 0, attendance: attendees.length }),
       compoundName: row.compoundId ? await this.compoundName(actor, row.compoundId) : null,
       agenda: row.agenda,
       minutes: row.minutes,
+      files: files.map((file) => ({
+        id: file.id,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        byteSize: file.byteSize,
+      })),
       signInCode: organises(actor) ? row.signInCode : null,
       attendees: organiser
         ? attendees.map((attendee) => ({
@@ -122,12 +132,40 @@ export class MeetingService {
     return (await this.deps.compounds.get(actor, compoundId).catch(() => undefined))?.name ?? null;
   }
 
-  /** Sends the notice: from now on the compound's residents see the meeting and its agenda. */
+  /**
+   * Sends the notice: from now on the compound's residents see the meeting and its agenda, and
+   * every invited party's accounts are notified in the same transaction — the residents' verified
+   * accounts, the owners' committee, the property company's staff, the community's chief.
+   */
   async notice(actor: Actor, id: string, version: number, context: RequestContext): Promise<void> {
-    await this.change(actor, id, version, context, "deliberation.meeting_noticed", (meeting) => {
+    await this.change(actor, id, version, context, "deliberation.meeting_noticed", async (meeting, tx) => {
       if (meeting.noticedAt) throw conflictOn("id", "already_noticed");
+      const recipients = await this.inviteesOf(meeting, tx);
+      await this.deps.notifications.send(
+        tx,
+        recipients.filter((userId) => userId !== actor.userId),
+        {
+          kind: "meeting_noticed",
+          meetingId: meeting.id,
+          subject: `${meeting.title}（${shanghaiDateTime(meeting.startsAt.toISOString())}）`,
+        },
+      );
       return { noticedAt: this.deps.now() };
     });
+  }
+
+  /** The accounts a meeting's invitees hold. */
+  private async inviteesOf(meeting: MeetingRow, tx: Database): Promise<string[]> {
+    const roles: Role[] = [];
+    if (meeting.invitees.includes("owners_committee")) roles.push("committee_member");
+    if (meeting.invitees.includes("property_company")) roles.push("property_staff");
+    if (meeting.invitees.includes("community")) roles.push("chief_grid_leader");
+    const staff = await this.deps.accounts.covering(meeting.regionCode, null, roles, tx);
+    const residents =
+      meeting.invitees.includes("compound_residents") && meeting.compoundId
+        ? await this.deps.accounts.ofResidents(await new OwnerRollRepository(tx).residentsOfCompound(meeting.compoundId), tx)
+        : [];
+    return [...staff.map((account) => account.id), ...residents];
   }
 
   async cancel(actor: Actor, id: string, version: number, context: RequestContext): Promise<void> {
@@ -151,7 +189,7 @@ export class MeetingService {
     version: number,
     context: RequestContext,
     action: string,
-    patchOf: (meeting: MeetingRow) => Partial<MeetingRow>,
+    patchOf: (meeting: MeetingRow, tx: Database) => Partial<MeetingRow> | Promise<Partial<MeetingRow>>,
   ): Promise<void> {
     authorizeDeliberation(actor, "deliberation.manage");
     await this.deps.db.transaction(async (tx) => {
@@ -160,7 +198,7 @@ export class MeetingService {
       if (!meeting) throw notFound();
       if (meeting.cancelledAt) throw conflictOn("id", "cancelled");
       if (meeting.version !== version) throw staleVersion();
-      await repository.update(id, patchOf(meeting));
+      await repository.update(id, await patchOf(meeting, tx));
       await this.deps.audit.record(tx, succeeded(actor, context, action, { type: "meeting", id }));
     });
   }

@@ -65,4 +65,16 @@ export class OwnerRollRepository {
     );
     return rows.map((row) => row.compoundId);
   }
+
+  /** Everyone who lives in the compound or owns a dwelling there: whom a meeting of its residents invites. */
+  async residentsOfCompound(compoundId: string): Promise<string[]> {
+    const rows = rowsOf<{ id: string }>(
+      await this.db.execute(sql`
+        select r.id from residents r join dwellings d on d.id = r.dwelling_id
+          where d.compound_id = ${compoundId} and r.living_status in ('present', 'away')
+        union
+        select o.resident_id from dwelling_owners o join dwellings d on d.id = o.dwelling_id where d.compound_id = ${compoundId}`),
+    );
+    return rows.map((row) => row.id);
+  }
 }

@@ -76,6 +76,11 @@ export class AccountService {
     return rows.map((row) => ({ ...row, roles: row.roles as Role[] }));
   }
 
+  /** The accounts of residents verified against these registry records (read through `db`, the caller's transaction). */
+  async ofResidents(residentIds: readonly string[], db: Database = this.db): Promise<string[]> {
+    return (await new IdentityRepository(db).ofResidents(residentIds)).map((row) => row.id);
+  }
+
   /** The names by which staff appear beside records (grid staffing); an unknown id is left out. */
   async displayNamesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const rows = await this.repository.displayNamesOf([...new Set(ids)]);

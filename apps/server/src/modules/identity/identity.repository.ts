@@ -111,6 +111,15 @@ export class IdentityRepository {
   }
 
   /** Active accounts holding one of `roles` whose scope covers the place (a region code, and its grid when known). */
+  /** Active resident accounts verified against any of these registry records. */
+  async ofResidents(residentIds: readonly string[]): Promise<{ id: string }[]> {
+    if (residentIds.length === 0) return [];
+    return this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(sql`${users.disabledAt} is null`, inArray(users.residentId, [...residentIds])));
+  }
+
   async covering(regionCode: string, gridCode: string | null, roles: readonly string[]) {
     return this.db
       .select({ id: users.id, displayName: users.displayName, roles: users.roles })

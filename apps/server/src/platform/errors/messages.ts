@@ -240,6 +240,7 @@ const fieldText = {
     "zh-CN": "录入的纸质选票已与发出的选票数相等",
     en: "as many paper ballots have been entered as were handed out",
   },
+  not_a_minutes_file: { "zh-CN": "不是 JPEG、PNG、WebP 图片或 PDF 文件", en: "is not a JPEG, PNG or WebP image or a PDF" },
   unknown_position: { "zh-CN": "不是本次选举的职位", en: "is not a position of this election" },
   unknown_candidate: { "zh-CN": "不是该职位的候选人", en: "is not a candidate for this position" },
   too_many_choices: { "zh-CN": "最多可选 {seats} 人", en: "may choose at most {seats}" },

@@ -13,6 +13,7 @@ import type {
   ElectionList,
   ElectionRoll,
   Meeting,
+  MeetingFile,
   MeetingList,
   MeetingMinutes,
   Motion,
@@ -114,6 +115,25 @@ export const useActionProgress = () =>
 export const useCompleteAction = () =>
   useDeliberationMutation(({ id, ...body }: CompleteAction & { id: string }) =>
     post<Resolution>(`/api/resolution-actions/${id}/complete`, body),
+  );
+
+/** A photo or PDF for the minutes, sent as its bytes under its own type. */
+export const useMeetingFile = (meetingId: string) =>
+  useDeliberationMutation((file: File) =>
+    api<MeetingFile>(`/api/meetings/${meetingId}/files?name=${encodeURIComponent(file.name)}`, { method: "POST", file }),
+  );
+
+/** A roll file (Excel or CSV with 编号 and 姓名); a refused file names each bad row. */
+export const useImportRoll = (electionId: string) =>
+  useDeliberationMutation((file: File) =>
+    api<{ added: number; alreadyOnRoll: number; roll: number }>(`/api/elections/${electionId}/roll/import`, {
+      method: "POST",
+      file: new Blob([file], {
+        type: file.name.toLowerCase().endsWith(".csv")
+          ? "text/csv"
+          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      }),
+    }),
   );
 
 export const useCreateElection = () => useDeliberationMutation((body: CreateElection) => post<Election>("/api/elections", body));

@@ -3,6 +3,7 @@ import { Alert, Button, Calendar, Card, Drawer, Form, Input, Modal, Segmented, S
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import { communityOf } from "../../ui/community";
 import { chinaLocalToIso, displayTimeZone, formatDateTime } from "../../ui/format";
@@ -108,7 +109,10 @@ function Meetings({ user }: { user: CurrentUser }) {
   const meetings = useMeetings();
   const [view, setView] = useState<"list" | "calendar">("list");
   const [adding, setAdding] = useState(false);
-  const [opened, setOpened] = useState<string | null>(null);
+  // The open meeting is in the address (?meeting=<id>), so a notice can link to it.
+  const [search, setSearch] = useSearchParams();
+  const opened = search.get("meeting");
+  const setOpened = (id: string | null) => setSearch(id ? { meeting: id } : {}, { replace: true });
   const organiser = user.permissions.includes("deliberation.manage");
   const items = meetings.data?.items ?? [];
   const onDay = (day: dayjs.Dayjs) =>

@@ -1,5 +1,5 @@
 import type { Election } from "@linli/contracts";
-import { Alert, Button, Card, Checkbox, Descriptions, Input, Space, Spin, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Descriptions, Input, Space, Spin, Table, Tag, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
@@ -10,6 +10,7 @@ import {
   useElection,
   useElectionBallot,
   useElectionRoll,
+  useImportRoll,
   useIssuePaperBallot,
   useOpenElection,
 } from "./deliberation-api";
@@ -66,6 +67,7 @@ function Roll({ election }: { election: Election }) {
   const roll = useElectionRoll(election.id, true);
   const add = useAddVoters(election.id);
   const issue = useIssuePaperBallot(election.id);
+  const importRoll = useImportRoll(election.id);
   const [members, setMembers] = useState("");
   const parsed = members
     .split("\n")
@@ -73,7 +75,11 @@ function Roll({ election }: { election: Election }) {
     .filter((parts) => parts.length >= 2 && parts[0] && parts[1])
     .map(([rollNumber, name]) => ({ rollNumber: rollNumber as string, name: name as string }));
   return (
-    <Card size="small" title={t("deliberation.election.roll", { roll: election.roll, voted: election.voted })}>
+    <Card
+      size="small"
+      title={t("deliberation.election.roll", { roll: election.roll, voted: election.voted })}
+      extra={<Button href={`/api/elections/${election.id}/roll/export`}>{t("deliberation.export")}</Button>}
+    >
       {election.status === "draft" && (
         <Space direction="vertical" style={{ width: "100%", marginBottom: 8 }}>
           <Input.TextArea
@@ -95,8 +101,22 @@ function Roll({ election }: { election: Election }) {
               {t("deliberation.election.drawAdults")}
             </Button>
           </Space>
-          {add.data && <Alert type="info" showIcon title={t("deliberation.election.rollReport", add.data)} />}
-          {add.isError && <Alert type="error" showIcon title={errorMessage(add.error)} />}
+          <Upload
+            accept=".xlsx,.csv"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              importRoll.mutate(file);
+              return false;
+            }}
+          >
+            <Button loading={importRoll.isPending}>{t("deliberation.election.importRoll")}</Button>
+          </Upload>
+          {(add.data ?? importRoll.data) && (
+            <Alert type="info" showIcon title={t("deliberation.election.rollReport", add.data ?? importRoll.data)} />
+          )}
+          {(add.isError || importRoll.isError) && (
+            <Alert type="error" showIcon title={errorMessage(add.error ?? importRoll.error)} />
+          )}
         </Space>
       )}
       <Table

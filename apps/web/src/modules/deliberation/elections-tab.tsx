@@ -124,11 +124,16 @@ export function ElectionsTab({ user }: { user: CurrentUser }) {
   const organiser = user.permissions.includes("deliberation.manage");
   return (
     <>
-      {organiser && (
-        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setAdding(true)}>
-          {t("deliberation.election.add")}
-        </Button>
-      )}
+      <Space wrap style={{ marginBottom: 12 }}>
+        {organiser && (
+          <Button type="primary" onClick={() => setAdding(true)}>
+            {t("deliberation.election.add")}
+          </Button>
+        )}
+        {!user.permissions.includes("deliberation.vote") && (
+          <Button href="/api/elections/export">{t("deliberation.export")}</Button>
+        )}
+      </Space>
       {elections.isError && <Alert type="error" showIcon title={errorMessage(elections.error)} />}
       <Table<ElectionSummary>
         size="small"

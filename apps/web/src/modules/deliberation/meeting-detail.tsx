@@ -14,11 +14,20 @@ import {
   Table,
   Tag,
   Typography,
+  Upload,
 } from "antd";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { formatDateTime, todayInChina } from "../../ui/format";
-import { useAttendance, useCreateMotion, useMeeting, useMeetingStep, useMinutes, useSignIn } from "./deliberation-api";
+import {
+  useAttendance,
+  useCreateMotion,
+  useMeeting,
+  useMeetingFile,
+  useMeetingStep,
+  useMinutes,
+  useSignIn,
+} from "./deliberation-api";
 import { MotionCard } from "./motion-card";
 
 function NewMotion({ meeting }: { meeting: Meeting }) {
@@ -130,6 +139,7 @@ function Attendance({ meeting }: { meeting: Meeting }) {
 function Minutes({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
   const save = useMinutes(meeting.id);
+  const attach = useMeetingFile(meeting.id);
   return (
     <Card size="small" title={t("deliberation.meeting.minutes")}>
       <Form
@@ -140,10 +150,23 @@ function Minutes({ meeting }: { meeting: Meeting }) {
         <Form.Item name="minutes" rules={[{ required: true, max: 20000 }]}>
           <Input.TextArea aria-label={t("deliberation.meeting.minutes")} autoSize={{ minRows: 3 }} />
         </Form.Item>
-        <Button htmlType="submit" loading={save.isPending}>
-          {t("deliberation.meeting.saveMinutes")}
-        </Button>
+        <Space wrap>
+          <Button htmlType="submit" loading={save.isPending}>
+            {t("deliberation.meeting.saveMinutes")}
+          </Button>
+          <Upload
+            accept=".jpg,.jpeg,.png,.webp,.pdf"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              attach.mutate(file);
+              return false;
+            }}
+          >
+            <Button loading={attach.isPending}>{t("deliberation.meeting.attach")}</Button>
+          </Upload>
+        </Space>
         {save.isError && <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginTop: 8 }} />}
+        {attach.isError && <Alert type="error" showIcon title={errorMessage(attach.error)} style={{ marginTop: 8 }} />}
       </Form>
     </Card>
   );
@@ -208,6 +231,17 @@ export function MeetingDetail({ id, organiser, voter }: { id: string; organiser:
         {item.minutes && (
           <Descriptions.Item label={t("deliberation.meeting.minutes")}>
             <span style={{ whiteSpace: "pre-wrap" }}>{item.minutes}</span>
+          </Descriptions.Item>
+        )}
+        {item.files.length > 0 && (
+          <Descriptions.Item label={t("deliberation.meeting.files")}>
+            <Space direction="vertical" size={0}>
+              {item.files.map((file) => (
+                <a key={file.id} href={`/api/meeting-files/${file.id}`} target="_blank" rel="noreferrer">
+                  {file.fileName}
+                </a>
+              ))}
+            </Space>
           </Descriptions.Item>
         )}
       </Descriptions>
