@@ -25,16 +25,16 @@ describe("deliberation (议事协商)", () => {
 
     await page.getByRole("button", { name: "新建会议" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("会议名称").fill("葵花里一区屋场恳谈会");
+    await dialog.getByLabel("会议名称").fill("新葵花苑小区屋场恳谈会（夏季）");
     // The compound's residents are invited, so the compound is needed.
     await dialog.getByLabel("小区（业主会议必选）").click();
-    await page.locator(".ant-select-item-option", { hasText: "葵花里一区" }).click();
+    await page.locator(".ant-select-item-option", { hasText: "新葵花苑小区" }).click();
     await dialog.getByLabel("召集方").fill("葵花里社区居民委员会");
     await dialog.getByLabel("时间").fill(beijing(-5));
-    await dialog.getByLabel("地点").fill("葵花里一区活动室");
+    await dialog.getByLabel("地点").fill("新葵花苑小区议事厅");
     await dialog.getByLabel("议程").fill("一、夏季纳凉晚会安排\n二、楼道杂物清理");
     await dialog.getByRole("button", { name: /^保\s?存$/ }).click();
-    const row = page.locator("tr.ant-table-row", { hasText: "葵花里一区屋场恳谈会" });
+    const row = page.locator("tr.ant-table-row", { hasText: "新葵花苑小区屋场恳谈会（夏季）" });
     await row.waitFor();
     expect(await row.textContent()).toContain("筹备中");
 
@@ -42,8 +42,11 @@ describe("deliberation (议事协商)", () => {
     const detail = page.getByTestId("meeting-detail");
     await detail.getByRole("button", { name: "发出会议通知" }).click();
     await detail.getByText("已召开").waitFor();
-    // The sign-in code, shown to the organisers for the room's screen.
-    expect(await detail.getByTestId("sign-in-code").textContent()).toMatch(/^\d{6}$/);
+    // The sign-in code and its QR code, shown to the organisers for the room's screen.
+    const code = (await detail.getByTestId("sign-in-code").textContent()) ?? "";
+    expect(code).toMatch(/^\d{6}$/);
+    await detail.getByTestId("sign-in-qr").waitFor();
+    const meetingId = new URL(page.url()).searchParams.get("meeting");
     await detail.getByLabel("姓名").fill("周桂英");
     await detail.getByRole("button", { name: "登记签到" }).click();
     await detail.getByText("签到（1 人）").waitFor();
@@ -91,7 +94,10 @@ describe("deliberation (议事协商)", () => {
     owner.setDefaultTimeout(30_000);
     await owner.goto(server.url);
     await signInThroughForm(owner, "demo.resident", demoPassword);
-    await owner.goto(`${server.url}/deliberation`);
+    // Scanning the room's QR code opens the meeting and signs the owner in.
+    await owner.goto(`${server.url}/deliberation?meeting=${meetingId}&code=${code}`);
+    await owner.getByText("签到成功").waitFor();
+    await owner.keyboard.press("Escape");
     await owner.locator("tr.ant-table-row", { hasText: "新葵花苑小区业主大会（维修资金）" }).click();
     const vote = owner.getByTestId("motion").filter({ hasText: "使用专项维修资金维修2栋屋面防水" });
     await vote.getByText("同意", { exact: true }).click();

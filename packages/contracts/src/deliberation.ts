@@ -5,7 +5,7 @@ const instant = z.iso.datetime({ offset: true });
 const communityCode = z.string().regex(/^\d{12}$/, "a community's 12-digit code");
 
 /** 屋场恳谈会, 业主大会, 三方联席会议 (community, owners' committee, property company), 委员会会议. */
-export const meetingKinds = ["neighbourhood", "owners_assembly", "joint", "committee"] as const;
+export const meetingKinds = ["neighbourhood_meeting", "owners_assembly", "joint", "committee"] as const;
 export type MeetingKind = (typeof meetingKinds)[number];
 
 /** Who a meeting invites: the compound's residents, the owners' committee, the property company, the community. */

@@ -975,7 +975,7 @@ export const meetings = pgTable(
     id: uuid("id").primaryKey(),
     regionCode: text("region_code").notNull(),
     compoundId: uuid("compound_id").references(() => compounds.id),
-    /** neighbourhood | owners_assembly | joint | committee */
+    /** neighbourhood_meeting | owners_assembly | joint | committee */
     kind: text("kind").notNull(),
     title: text("title").notNull(),
     host: text("host").notNull(),

@@ -838,7 +838,7 @@ export const en: Messages = {
     remove: "Remove",
     export: "Export to Excel",
     kinds: {
-      neighbourhood: "Neighbourhood meeting",
+      neighbourhood_meeting: "Neighbourhood meeting",
       owners_assembly: "Owners' assembly",
       joint: "Joint meeting (community, committee, property company)",
       committee: "Committee meeting",

@@ -822,7 +822,7 @@ export const zhCN = {
     save: "保存",
     remove: "删除",
     export: "导出 Excel",
-    kinds: { neighbourhood: "屋场恳谈会", owners_assembly: "业主大会", joint: "三方联席会议", committee: "委员会会议" },
+    kinds: { neighbourhood_meeting: "屋场恳谈会", owners_assembly: "业主大会", joint: "三方联席会议", committee: "委员会会议" },
     invitees: { compound_residents: "小区居民", owners_committee: "业主委员会", property_company: "物业公司", community: "社区" },
     parties: { resident: "居民", owners_committee: "业委会", property_company: "物业公司", community: "社区", other: "其他" },
     statuses: { planned: "筹备中", noticed: "已通知", held: "已召开", cancelled: "已取消" },

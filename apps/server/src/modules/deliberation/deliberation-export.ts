@@ -4,7 +4,7 @@ import { shanghaiDateTime } from "../../platform/time/local-date.js";
 
 type Names = Record<string, [string, string]>;
 const meetingKinds: Names = {
-  neighbourhood: ["屋场恳谈会", "Neighbourhood meeting"],
+  neighbourhood_meeting: ["屋场恳谈会", "Neighbourhood meeting"],
   owners_assembly: ["业主大会", "Owners' assembly"],
   joint: ["三方联席会议", "Joint meeting"],
   committee: ["委员会会议", "Committee meeting"],

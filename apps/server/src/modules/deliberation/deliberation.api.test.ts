@@ -436,7 +436,7 @@ describe("refusals (bad input), nothing half-written", () => {
 
   it("counts a show of hands from the organisers' figures, and a custom share", async () => {
     const meeting = await noticedMeeting({
-      kind: "neighbourhood",
+      kind: "neighbourhood_meeting",
       title: "屋场恳谈会",
       invitees: ["compound_residents", "community"],
     });
@@ -517,7 +517,7 @@ describe("meetings (屋场恳谈会)", () => {
 
   it("shows a resident only the noticed meetings of the compounds where they live or own", async () => {
     await noticedMeeting();
-    await noticedMeeting({ compoundId: compoundB, title: "葵花里小区屋场恳谈会", kind: "neighbourhood" });
+    await noticedMeeting({ compoundId: compoundB, title: "葵花里小区屋场恳谈会", kind: "neighbourhood_meeting" });
     await ok<Meeting>(world.sessions.chief, "POST", "/api/meetings", assembly({ title: "尚未通知的会议" }));
     const mine = await ok<MeetingList>(residentSessions.zhang, "GET", "/api/meetings");
     expect(mine.items.map((item) => item.title)).toEqual(["新葵花苑小区业主大会"]);

@@ -76,7 +76,7 @@ export async function loadDemoDeliberation(
     {
       regionCode: kuihuali,
       compoundId: compound.id,
-      kind: "neighbourhood",
+      kind: "neighbourhood_meeting",
       title: "新葵花苑小区屋场恳谈会",
       host,
       startsAt: at("2021-05-08T19:30:00").toISOString(),

@@ -34,7 +34,11 @@ function NewMeeting({ user, open, onClose }: { user: CurrentUser; open: boolean;
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ regionCode: communityOf(user), kind: "neighbourhood", invitees: ["compound_residents", "community"] }}
+        initialValues={{
+          regionCode: communityOf(user),
+          kind: "neighbourhood_meeting",
+          invitees: ["compound_residents", "community"],
+        }}
         onFinish={({ startsAt, compoundId, ...values }) =>
           create.mutate(
             { ...values, ...(compoundId ? { compoundId } : {}), startsAt: chinaLocalToIso(startsAt) },
@@ -113,6 +117,8 @@ function Meetings({ user }: { user: CurrentUser }) {
   const [search, setSearch] = useSearchParams();
   const opened = search.get("meeting");
   const setOpened = (id: string | null) => setSearch(id ? { meeting: id } : {}, { replace: true });
+  // Scanning the meeting's QR code opens it with its sign-in code.
+  const scannedCode = search.get("code");
   const organiser = user.permissions.includes("deliberation.manage");
   const items = meetings.data?.items ?? [];
   const onDay = (day: dayjs.Dayjs) =>
@@ -186,7 +192,14 @@ function Meetings({ user }: { user: CurrentUser }) {
         width={drawerWidth()}
         destroyOnHidden
       >
-        {opened && <MeetingDetail id={opened} organiser={organiser} voter={user.permissions.includes("deliberation.vote")} />}
+        {opened && (
+          <MeetingDetail
+            id={opened}
+            organiser={organiser}
+            voter={user.permissions.includes("deliberation.vote")}
+            scannedCode={scannedCode}
+          />
+        )}
       </Drawer>
     </>
   );

@@ -7,6 +7,7 @@ import {
   Form,
   Input,
   InputNumber,
+  QRCode,
   Radio,
   Select,
   Space,
@@ -16,6 +17,7 @@ import {
   Typography,
   Upload,
 } from "antd";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { formatDateTime, todayInChina } from "../../ui/format";
@@ -174,11 +176,19 @@ function Minutes({ meeting }: { meeting: Meeting }) {
 
 const isToday = (iso: string) => formatDateTime(iso).slice(0, 10) === todayInChina();
 
-function CodeSignIn({ meetingId }: { meetingId: string }) {
+/** A resident signs in by typing the code, or at once when they scanned the meeting's QR code (`scanned`). */
+function CodeSignIn({ meetingId, scanned }: { meetingId: string; scanned: string | null }) {
   const { t } = useTranslation();
   const signIn = useSignIn(meetingId);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (scanned && !sent.current) {
+      sent.current = true;
+      signIn.mutate(scanned);
+    }
+  }, [scanned, signIn]);
   return (
-    <Space.Compact style={{ width: "100%" }}>
+    <Space direction="vertical" style={{ width: "100%" }}>
       <Input.Search
         aria-label={t("deliberation.meeting.code")}
         placeholder={t("deliberation.meeting.code")}
@@ -188,12 +198,22 @@ function CodeSignIn({ meetingId }: { meetingId: string }) {
       />
       {signIn.isError && <Alert type="error" showIcon title={errorMessage(signIn.error)} />}
       {signIn.isSuccess && <Alert type="success" showIcon title={t("deliberation.meeting.signedIn")} />}
-    </Space.Compact>
+    </Space>
   );
 }
 
 /** The meeting's page: agenda, notice, sign-in, minutes and its motions; residents read it and vote. */
-export function MeetingDetail({ id, organiser, voter }: { id: string; organiser: boolean; voter: boolean }) {
+export function MeetingDetail({
+  id,
+  organiser,
+  voter,
+  scannedCode = null,
+}: {
+  id: string;
+  organiser: boolean;
+  voter: boolean;
+  scannedCode?: string | null;
+}) {
   const { t } = useTranslation();
   const meeting = useMeeting(id);
   const step = useMeetingStep(id);
@@ -220,9 +240,16 @@ export function MeetingDetail({ id, organiser, voter }: { id: string; organiser:
         </Descriptions.Item>
         {item.signInCode && (
           <Descriptions.Item label={t("deliberation.meeting.code")}>
-            <Typography.Text strong style={{ fontSize: 20, letterSpacing: 4 }} data-testid="sign-in-code">
-              {item.signInCode}
-            </Typography.Text>
+            <Space align="center" wrap>
+              <QRCode
+                size={120}
+                data-testid="sign-in-qr"
+                value={`${window.location.origin}/deliberation?meeting=${item.id}&code=${item.signInCode}`}
+              />
+              <Typography.Text strong style={{ fontSize: 20, letterSpacing: 4 }} data-testid="sign-in-code">
+                {item.signInCode}
+              </Typography.Text>
+            </Space>
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t("deliberation.meeting.agenda")}>
@@ -264,7 +291,7 @@ export function MeetingDetail({ id, organiser, voter }: { id: string; organiser:
         </Space>
       )}
       {step.isError && <Alert type="error" showIcon title={errorMessage(step.error)} />}
-      {voter && live && isToday(item.startsAt) && <CodeSignIn meetingId={id} />}
+      {voter && live && (isToday(item.startsAt) || scannedCode) && <CodeSignIn meetingId={id} scanned={scannedCode} />}
       {item.motionList.map((motion) => (
         <MotionCard key={motion.id} motion={motion} organiser={organiser} voter={voter} />
       ))}
