@@ -86,6 +86,13 @@ describe("deliberation (议事协商)", () => {
     await resolution.getByText("已完成").waitFor();
     await page.screenshot({ path: `${shots}/deliberation-resolutions.png` });
 
+    // The owners' roll an owners' vote is counted on: complete for 新葵花苑小区.
+    await page.getByRole("tab", { name: "业主名册" }).click();
+    await page.getByLabel("小区", { exact: true }).click();
+    await page.locator(".ant-select-item-option", { hasText: "新葵花苑小区" }).click();
+    expect(await page.getByTestId("owner-roll-summary").textContent()).toMatch(/^名册完整：72 名业主/);
+    expect(await page.locator("tr.ant-table-row").first().textContent()).toContain("1栋 1单元 101");
+
     // 演示·居民, a verified owner in 新葵花苑小区, votes on today's motion on a 360-px phone.
     const browser = page.context().browser();
     if (!browser) throw new Error("no browser");

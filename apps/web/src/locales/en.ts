@@ -833,7 +833,7 @@ export const en: Messages = {
     export: "Export to Excel",
   },
   deliberation: {
-    views: { meetings: "Meetings", resolutions: "Resolutions", elections: "Elections" },
+    views: { meetings: "Meetings", resolutions: "Resolutions", elections: "Elections", roll: "Owners' roll" },
     save: "Save",
     remove: "Remove",
     export: "Export to Excel",
@@ -874,6 +874,19 @@ export const en: Messages = {
       owners_special: "Owners' vote, three quarters (by area and by head)",
       simple_majority: "Show of hands, more than half",
       custom: "Custom share",
+    },
+    roll: {
+      area: "Floor area (m²)",
+      owners: "Owners",
+      noArea: "No floor area",
+      noOwners: "No owner on record",
+      edit: "Set owners",
+      setOwners: "Owners of {{dwelling}}",
+      coOwners:
+        "Choose every co-owner: co-owners of a dwelling share one vote; one person's several dwellings count as one owner.",
+      complete: "The roll is complete: {{owners}} owners holding {{area}} m²",
+      incomplete:
+        "The roll is incomplete: {{missingArea}} dwellings lack a floor area, {{missingOwners}} have no owner on record; an owners' vote cannot open until they do",
     },
     choices: { for: "For", against: "Against", abstain: "Abstain" },
     meeting: {

@@ -818,7 +818,7 @@ export const zhCN = {
     export: "导出 Excel",
   },
   deliberation: {
-    views: { meetings: "会议", resolutions: "决议落实", elections: "选举" },
+    views: { meetings: "会议", resolutions: "决议落实", elections: "选举", roll: "业主名册" },
     save: "保存",
     remove: "删除",
     export: "导出 Excel",
@@ -843,6 +843,17 @@ export const zhCN = {
       owners_special: "业主表决·四分之三（双四分之三）",
       simple_majority: "举手表决·过半数",
       custom: "自定义比例",
+    },
+    roll: {
+      area: "专有部分面积（m²）",
+      owners: "业主",
+      noArea: "缺面积",
+      noOwners: "未登记业主",
+      edit: "设置业主",
+      setOwners: "{{dwelling}} 的业主",
+      coOwners: "共有人一并选择：一套房屋的共有人合计一票；同一人名下的多套房屋按一人计算。",
+      complete: "名册完整：{{owners}} 名业主，专有部分面积合计 {{area}} m²",
+      incomplete: "名册不完整：{{missingArea}} 套房屋缺面积，{{missingOwners}} 套未登记业主；补齐前不能开始业主表决",
     },
     choices: { for: "同意", against: "反对", abstain: "弃权" },
     meeting: {

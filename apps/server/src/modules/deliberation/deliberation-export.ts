@@ -1,4 +1,4 @@
-import type { Election, ElectionList, ElectionRoll, Locale, MeetingList, ResolutionList } from "@linli/contracts";
+import type { Election, ElectionList, ElectionRoll, Locale, MeetingList, OwnerRoll, ResolutionList } from "@linli/contracts";
 import { workbookOf } from "../../platform/files/spreadsheet.js";
 import { shanghaiDateTime } from "../../platform/time/local-date.js";
 
@@ -164,6 +164,25 @@ export function rollWorkbook(roll: ElectionRoll["items"], locale: Locale): Promi
       rollNumber: entry.rollNumber,
       name: entry.name,
       voted: entry.voted ? namer(locale)(channels, entry.channel) : "",
+    })),
+  );
+}
+
+/** The owners' register of a compound: each dwelling's floor area and owners, and what is missing. */
+export function ownerRollWorkbook(roll: OwnerRoll, locale: Locale): Promise<Buffer> {
+  const zh = locale === "zh-CN";
+  return workbookOf(
+    zh ? "业主名册" : "Owners",
+    [
+      { header: zh ? "房屋" : "Dwelling", key: "label", width: 18 },
+      { header: zh ? "专有部分面积（m²）" : "Floor area (m²)", key: "floorArea", width: 16 },
+      { header: zh ? "业主" : "Owners", key: "owners", width: 24 },
+    ],
+    roll.dwellings.map((dwelling) => ({
+      label: dwelling.label,
+      floorArea: dwelling.floorArea ?? (zh ? "缺" : "missing"),
+      owners:
+        dwelling.owners.length > 0 ? dwelling.owners.map((owner) => owner.name).join("、") : zh ? "未登记" : "none on record",
     })),
   );
 }

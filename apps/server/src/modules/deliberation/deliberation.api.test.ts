@@ -408,6 +408,11 @@ describe("refusals (bad input), nothing half-written", () => {
     expect(await count("select count(*)::int as n from motion_roll")).toBe(0);
     const roll = await ok<OwnerRoll>(world.sessions.chief, "GET", `/api/compounds/${compoundB}/owner-roll`);
     expect(roll).toMatchObject({ missingArea: 1, missingOwners: 2 });
+    const sheet = await sheetRows(`/api/compounds/${compoundB}/owner-roll/export`);
+    expect([sheet[2], sheet[3]]).toEqual([
+      ["2栋 101", "80", "未登记"],
+      ["2栋 102", "缺", "未登记"],
+    ]);
   });
 
   it("refuses a ballot from an account not verified, an owner not on the roll, or a resident of another compound", async () => {

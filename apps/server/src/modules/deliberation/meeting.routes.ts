@@ -85,6 +85,20 @@ export function meetingRoutes(
     );
 
     app.get(
+      "/api/compounds/:id/owner-roll/export",
+      {
+        config: { access: "signed_in" },
+        schema: { tags, summary: "The owners' roll as an Excel workbook", params: idParams },
+      },
+      async (request, reply) =>
+        sendWorkbook(
+          reply,
+          "linli-owner-roll.xlsx",
+          await ownerRoll.exportRoll(actorOf(request), request.params.id, request.locale),
+        ),
+    );
+
+    app.get(
       "/api/meetings",
       {
         config: { access: "signed_in" },

@@ -1,4 +1,4 @@
-import type { OwnerRoll, SetDwellingOwners } from "@linli/contracts";
+import type { Locale, OwnerRoll, SetDwellingOwners } from "@linli/contracts";
 import type { Database } from "../../db/client.js";
 import { type AuditService, succeeded } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
@@ -6,6 +6,7 @@ import { AppError, type FieldErrorInput, notFound } from "../../platform/errors/
 import type { CompoundService } from "../grids/compound.service.js";
 import type { ResidentService } from "../people/resident.service.js";
 import { authorizeDeliberation } from "./deliberation.policy.js";
+import { ownerRollWorkbook } from "./deliberation-export.js";
 import { OwnerRollRepository, type RollDwellingRow } from "./owner-roll.repository.js";
 
 /** One owner on a vote's roll: a buyer's dwellings in the compound, counted once by head. */
@@ -96,6 +97,10 @@ export class OwnerRollService {
       missingArea: gaps.filter((gap) => gap.missing === "floor_area").length,
       missingOwners: gaps.filter((gap) => gap.missing === "owners").length,
     };
+  }
+
+  async exportRoll(actor: Actor, compoundId: string, locale: Locale): Promise<Buffer> {
+    return ownerRollWorkbook(await this.roll(actor, compoundId), locale);
   }
 
   /** The roll to freeze when a vote opens (read on `db`, the caller's transaction). */

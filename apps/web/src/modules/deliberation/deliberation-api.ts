@@ -76,6 +76,11 @@ function useDeliberationMutation<Input, Output>(call: (input: Input) => Promise<
   });
 }
 
+export const useSetOwners = (dwellingId: string) =>
+  useDeliberationMutation((residentIds: string[]) =>
+    api<void>(`/api/dwellings/${dwellingId}/owners`, { method: "PUT", body: { residentIds } }),
+  );
+
 export const useCreateMeeting = () => useDeliberationMutation((body: CreateMeeting) => post<Meeting>("/api/meetings", body));
 
 export const useMeetingStep = (id: string) =>

@@ -10,6 +10,7 @@ import { chinaLocalToIso, displayTimeZone, formatDateTime } from "../../ui/forma
 import { useCompoundsOf, useCreateMeeting, useMeetings } from "./deliberation-api";
 import { ElectionsTab } from "./elections-tab";
 import { MeetingDetail } from "./meeting-detail";
+import { OwnerRollTab } from "./owner-roll-tab";
 import { ResolutionsBoard } from "./resolutions-board";
 
 const drawerWidth = () => Math.min(640, window.innerWidth);
@@ -225,6 +226,7 @@ export function DeliberationPage({ user }: { user: CurrentUser }) {
               ]
             : []),
           { key: "elections", label: t("deliberation.views.elections"), children: <ElectionsTab user={user} /> },
+          ...(staff ? [{ key: "roll", label: t("deliberation.views.roll"), children: <OwnerRollTab user={user} /> }] : []),
         ]}
       />
     </Card>
