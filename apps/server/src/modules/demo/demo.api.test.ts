@@ -152,7 +152,7 @@ describe("the demo", () => {
     const resident = await signIn(context.app, "demo.resident", demoPassword);
     const mine = await get<MeetingList>("/api/meetings", resident);
     const open = await get<Meeting>(`/api/meetings/${mine.items[0]?.id}`, resident);
-    expect(open.compoundName).toBeNull();
+    expect(open.compoundName).toBe("新葵花苑小区");
     expect(
       (
         await get<{ dwellings: { label: string; owners: { residentId: string }[] }[] }>(
