@@ -238,6 +238,15 @@ describe("owners' votes (业主表决) under Civil Code art. 278", () => {
 
     // The passed motion is a resolution; its action, done, records the property company on the compound.
     expect(closed.resolutionId).toEqual(expect.any(String));
+    // A company without hiring one (or hiring one without naming it) would leave the profile inconsistent.
+    const nameless = await send(world.sessions.chief, "POST", `/api/resolutions/${closed.resolutionId}/actions`, {
+      title: "x",
+      assigneeKind: "owners_committee",
+      assigneeName: "x",
+      dueOn: today,
+      profileChange: { propertyCompany: "衡阳安居物业服务有限公司" },
+    });
+    expect(problems(nameless)).toEqual(["profileChange.propertyCompany only_with_property_company"]);
     const resolution = await ok<Resolution>(world.sessions.chief, "POST", `/api/resolutions/${closed.resolutionId}/actions`, {
       title: "与衡阳安居物业签订物业服务合同",
       assigneeKind: "owners_committee",

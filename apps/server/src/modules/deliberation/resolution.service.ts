@@ -67,10 +67,10 @@ export class ResolutionService {
     const resolution = await this.get(actor, id);
     if (input.dueOn < resolution.adoptedOn) throw invalid("dueOn", "before_adopted");
     if (input.profileChange && !resolution.compoundId) throw invalid("profileChange", "needs_a_compound");
-    if (
-      input.profileChange?.propertyCompany &&
-      (input.profileChange.propertyManagement ?? "property_company") !== "property_company"
-    )
+    // A property company is named exactly when the change hires one, as on the compound's profile.
+    const hires = input.profileChange?.propertyManagement === "property_company";
+    if (hires && !input.profileChange?.propertyCompany) throw invalid("profileChange.propertyCompany", "required");
+    if (!hires && input.profileChange?.propertyCompany)
       throw invalid("profileChange.propertyCompany", "only_with_property_company");
     await this.deps.db.transaction(async (tx) => {
       await new ResolutionRepository(tx).insertAction({
