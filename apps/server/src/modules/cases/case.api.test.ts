@@ -8,6 +8,7 @@ import { DirectoryFileStore } from "../../platform/files/file-store.js";
 import { buildCaseWorld, type CaseWorld, clearCases, points } from "../../test/cases.js";
 import { kuihuali } from "../../test/people.js";
 import { sessionHeaders, useTestApp } from "../../test/test-app.js";
+import { asSuperuser } from "../../test/test-database.js";
 import { CasePhotoService } from "./case-photo.service.js";
 
 const context = useTestApp();
@@ -51,6 +52,13 @@ const countCases = async () =>
   rowsOf<{ count: number }>(await context.database.handle.db.execute(sql`select count(*)::int as count from cases`))[0]?.count;
 
 describe("cases (事件工单)", () => {
+  it("numbers cases with six digits at least, and keeps every digit past the millionth case", async () => {
+    await asSuperuser(context.database.handle.db, sql`select setval('case_number_seq', 999998)`);
+    const numbers = [];
+    for (let index = 0; index < 3; index += 1) numbers.push((await report(null, lamp())).case.number);
+    expect(numbers.map((number) => number.split("-")[1])).toEqual(["999999", "1000000", "1000001"]);
+  });
+
   it("goes from a resident's report to the reporter's rating, each step by the party it belongs to", async () => {
     const { case: reported, trackingCode } = await report(null, lamp({ reporterPhone: "13812345678", address: "新葵花苑3栋" }));
     expect(reported).toMatchObject({

@@ -65,7 +65,8 @@ const insertCase = new PreparedStatement<IntakeColumns & { day: string }>("cases
   const intake = Object.fromEntries(
     Object.entries(placeholdersOf(cases)).filter(([key]) => key !== "number" && !(key in filledLater)),
   ) as Record<keyof IntakeColumns, Placeholder>;
-  const number = sql`${sql.placeholder("day")} || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`;
+  // Six digits at least; past 999,999 the number grows (lpad alone would cut it to six and repeat numbers).
+  const number = sql`${sql.placeholder("day")} || '-' || (select lpad(n::text, greatest(6, length(n::text)), '0') from (select nextval('case_number_seq') as n) as next)`;
   return db
     .insert(cases)
     .values({ ...intake, number })
