@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { PGlite } from "@electric-sql/pglite";
 import { defaultRolePermissions } from "@linli/contracts";
 import { type SQL, sql } from "drizzle-orm";
 import { inject } from "vitest";
@@ -26,6 +27,8 @@ export async function asSuperuser(db: Database, statement: SQL): Promise<void> {
 
 export interface TestDatabase {
   handle: DatabaseHandle;
+  /** What it runs on: the embedded instance, or the PostgreSQL database's URL (for tools that open their own connection). */
+  engine: { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
   /** Empties every table, for isolation between tests of one file. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -47,21 +50,23 @@ export async function openTestDatabase(
     const pglite = await createPglite({ loadDataDir: new Blob([dump]) });
     const handle = await openDatabase({ engine: "pglite", pglite, role });
     const seeded = await seededData(handle);
-    return { handle, reset: () => truncateAll(handle, seeded), close: () => pglite.close() };
+    return { handle, engine: { kind: "pglite", pglite }, reset: () => truncateAll(handle, seeded), close: () => pglite.close() };
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
   const name = `linli_test_${randomBytes(6).toString("hex")}`;
   await withDatabase(serverUrl, (client) => client.query(`create database ${name} template ${templateDatabaseName}`));
+  const url = databaseUrl(serverUrl, name);
   const handle = await openDatabase({
     engine: "postgres",
-    url: databaseUrl(serverUrl, name),
+    url,
     poolSize: 5,
     role,
   });
   const seeded = await seededData(handle);
   return {
     handle,
+    engine: { kind: "postgres", url },
     reset: () => truncateAll(handle, seeded),
     close: async () => {
       await handle.close();

@@ -66,7 +66,13 @@ export interface CaseDependencies {
   now: () => Date;
 }
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** A case's tracking code: derived from its id with the blind-index key, so it needs no storage (only its SHA-256 is kept). */
+export function trackingCodeFor(sensitive: Pick<SensitiveFields, "indexOf">, caseId: string): string {
+  const digest = createHash("sha256").update(sensitive.indexOf("case_tracking", caseId)).digest();
+  return digest.readBigUInt64BE(0).toString(36).toUpperCase().padStart(13, "0").slice(-12);
+}
 
 function auditOf(reporter: Reporter): AuditEventInput["actor"] {
   if (reporter.kind === "user") return auditActor(reporter.actor);
@@ -84,8 +90,7 @@ export class CaseService {
 
   /** The code a reporter follows the case with: derived from its id with a server key, so it needs no storage. */
   trackingCodeOf(caseId: string): string {
-    const digest = createHash("sha256").update(this.deps.sensitive.indexOf("case_tracking", caseId)).digest();
-    return digest.readBigUInt64BE(0).toString(36).toUpperCase().padStart(13, "0").slice(-12);
+    return trackingCodeFor(this.deps.sensitive, caseId);
   }
 
   async report(

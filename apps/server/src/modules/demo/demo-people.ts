@@ -11,9 +11,9 @@ import {
  * birth dates, the county's region code), generated the same on every load from a fixed seed.
  */
 
-const surnames =
+export const surnames =
   "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许邓冯韩曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文";
-const givenMale = [
+export const givenMale = [
   "建国",
   "志强",
   "国庆",
@@ -40,7 +40,7 @@ const givenMale = [
   "春生",
   "永红",
 ];
-const givenFemale = [
+export const givenFemale = [
   "秀英",
   "桂兰",
   "丽",
