@@ -1,98 +1,21 @@
-import { spawn } from "node:child_process";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import autocannon from "autocannon";
 import pg from "pg";
 import { v7 as uuidv7 } from "uuid";
-import { loadConfig } from "../config.js";
-import { type DatabaseHandle, openDatabase } from "../db/client.js";
+import { openDatabase } from "../db/client.js";
 import { applyMigrations } from "../db/migrate.js";
 import { createPglite } from "../db/pglite.js";
-import type { DivisionRecord } from "../modules/regions/division-source.js";
-import { RegionImportService } from "../modules/regions/region-import.service.js";
-import { rectangle } from "../platform/geo/polygon.js";
-import { FieldCipher, parseFieldKeys } from "../platform/privacy/field-cipher.js";
-import { createServices } from "../services.js";
-import { benchActor, withBenchDatabase } from "./measure.js";
+import { startBenchServer } from "./bench-server.js";
+import { type BenchKeys, benchKeys, buildPlaces, community, report } from "./intake-world.js";
+import { withBenchDatabase } from "./measure.js";
 import type { Figure } from "./point-lookup.bench.js";
 
 const connections = 32;
-const community = "430405009009";
 const benchDatabase = "linli_bench_cases";
-const divisions: DivisionRecord[] = [
-  { code: "43", level: 1, name: "湖南省", parentCode: null },
-  { code: "4304", level: 2, name: "衡阳市", parentCode: "43" },
-  { code: "430405", level: 3, name: "珠晖区", parentCode: "4304" },
-  { code: "430405009", level: 4, name: "广东路街道", parentCode: "430405" },
-  { code: community, level: 5, name: "葵花里社区居委会", parentCode: "430405009" },
-];
-
-/** A street lamp reported inside 新葵花苑小区 (in grid 001, routed to its property company). */
-const report = JSON.stringify({
-  categoryCode: "component.public_facilities.street_lamp",
-  description: "3栋门口路灯不亮",
-  longitude: 112.632,
-  latitude: 26.902,
-  address: "3栋门口",
-});
-
-/** 葵花里社区 with one drawn compound (with a property company) in one drawn grid. */
-async function buildPlaces(database: DatabaseHandle, keys: ReturnType<typeof benchKeys>) {
-  await new RegionImportService(database.db).importDivisions(divisions, "43");
-  const services = createServices(database.db, { ...loadConfig({}), keys });
-  const actor = benchActor("00000000-0000-7000-8000-000000000001", ["43"]);
-  const context = { ip: null };
-  const compound = await services.compounds.create(
-    actor,
-    { regionCode: community, name: "新葵花苑小区", address: "", boundary: rectangle(112.63, 26.9, 112.635, 26.905) },
-    context,
-  );
-  await services.compounds.recordProfile(
-    actor,
-    compound.id,
-    {
-      effectiveFrom: "2021-06-01",
-      propertyManagement: "property_company",
-      propertyCompany: "衡阳市新葵花物业服务有限公司",
-      guards: true,
-      watch24h: true,
-      fence: true,
-      gate: true,
-      smartAccess: true,
-      cameras: true,
-      ownersCommittee: true,
-    },
-    context,
-  );
-  await services.grids.create(
-    actor,
-    {
-      regionCode: community,
-      sequence: 1,
-      name: "第1网格",
-      compoundIds: [compound.id],
-      boundary: rectangle(112.628, 26.898, 112.637, 26.907),
-    },
-    context,
-  );
-  return compound.id;
-}
-
-/** Fresh keys, as the services take them and as the environment gives them to a server process. */
-function benchKeys() {
-  const fieldKeys = `bench:${randomBytes(32).toString("base64")}`;
-  const blindIndexKey = randomBytes(32);
-  return {
-    cipher: new FieldCipher(parseFieldKeys(fieldKeys)),
-    blindIndexKey,
-    environment: { FIELD_KEYS: fieldKeys, BLIND_INDEX_KEY: blindIndexKey.toString("base64") },
-  };
-}
 
 /**
  * The rows one intake writes, as bare SQL with their values as parameters (as any client sends
@@ -116,7 +39,7 @@ function rawIntake(compoundId: string): { text: string; values: unknown[] }[] {
       text: `insert into cases (id, number, tracking_hash, category_code, status, channel, region_code, county_code, grid_code,
         compound_id, pooled, longitude, latitude, address, description, answers, photo_ids, reporter_user_id, reporter_name,
         reporter_phone_sealed, reporter_phone_masked, party_kind, party_name, limits, working_hours, stage, due_at, reported_at)
-        values ($1, $2 || '-' || lpad(nextval('case_number_seq')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+        values ($1, $2 || '-' || (select lpad(n::text, greatest(6, length(n::text)), '0') from (select nextval('case_number_seq') as n) as next), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28) returning number`,
       values: [
         id,
@@ -182,58 +105,18 @@ async function load(port: number, amount: number): Promise<number> {
   return amount / result.duration;
 }
 
-/** A free port on the loopback interface. */
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /**
- * Intake against Linli as it runs in production: its own process (dist/main.js) on the bench
- * database — `DATABASE_URL` for PostgreSQL, `DATA_DIR` for PGlite — so the load generator does
- * not share the server's event loop.
+ * Intake against Linli as it runs in production: its own process on the bench database —
+ * `DATABASE_URL` for PostgreSQL, `DATA_DIR` for PGlite — so the load generator does not share the
+ * server's event loop.
  */
-async function httpIntakeOnServer(
-  database: Record<string, string>,
-  keys: ReturnType<typeof benchKeys>,
-  amount: number,
-): Promise<number> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [fileURLToPath(new URL("../main.js", import.meta.url))], {
-    env: {
-      ...process.env,
-      ...keys.environment,
-      ...database,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DEMO: "off",
-      LOG_LEVEL: "silent",
-      WEB_DIST: "none",
-      PUBLIC_REQUESTS_PER_MINUTE: "1000000",
-      CASE_ESCALATION_INTERVAL_SECONDS: "0",
-      FILES_DIR: join(tmpdir(), "linli-bench-files"),
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+async function httpIntakeOnServer(database: Record<string, string>, keys: BenchKeys, amount: number): Promise<number> {
+  const server = await startBenchServer({ ...keys.environment, ...database });
   try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`)
-        .then((response) => response.ok)
-        .catch(() => false);
-      if (ready) break;
-      if (Date.now() > deadline) throw new Error("the bench server did not start within a minute");
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    await load(port, warmUp(amount));
-    return await load(port, amount);
+    await load(server.port, warmUp(amount));
+    return await load(server.port, amount);
   } finally {
-    child.kill("SIGTERM");
-    await exited;
+    await server.stop();
   }
 }
 
