@@ -102,9 +102,15 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   const services = createServices(database.db, { ...config, keys }, now);
   const { audit } = services;
   const refusals = new SecurityRefusalRecorder(audit, now);
+  /** How long a client waits before retrying while the database is away (a restart takes seconds). */
+  const retryAfterSeconds = 5;
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error, request, request.locale);
-    if (problem.status >= 500) request.log.error({ err: error }, "request failed");
+    // The database away: said without the failed query (its parameters may hold personal data); clients retry.
+    if (problem.status === 503) {
+      request.log.warn({ code: problem.code, status: 503 }, "database unavailable");
+      reply.header("retry-after", String(retryAfterSeconds));
+    } else if (problem.status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: problem.code, status: problem.status }, "request refused");
     // The refusal stands even if its audit row cannot be written; the failure is logged.
     await refusals

@@ -77,6 +77,11 @@ function openPostgres(url: string, poolSize: number, role: string | null): Datab
   const pool = new pg.Pool({ connectionString: url, max: poolSize, ...(role ? { options: `-c role=${role}` } : {}) });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on("error", () => {});
+  // A checked-out client's connection can end too (the server shut down between two statements of
+  // a transaction): node-postgres emits that on the client, and an unheard 'error' event would end
+  // the process. Heard here, the statement that needs the connection fails instead (answered 503),
+  // and the pool drops the client when it is released.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = drizzlePg(pool) as unknown as Database;
   return {
     engine: "postgres",

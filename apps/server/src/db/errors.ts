@@ -3,3 +3,24 @@ export function isUniqueViolation(error: unknown): boolean {
   const codeOf = (value: unknown) => (value as { code?: string } | undefined)?.code;
   return codeOf(error) === "23505" || codeOf((error as { cause?: unknown } | undefined)?.cause) === "23505";
 }
+
+/** SQLSTATEs of a database that is not there for now: connection exceptions (class 08), shutting down or starting, out of connections. */
+const unavailableStates = /^(08...|57P01|57P02|57P03|53300)$/;
+/** Socket errors of a server that went away or never answered. */
+const unavailableSockets = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH"]);
+/** node-postgres's own words for a connection that ended, or a pool that could not get one in time. */
+const unavailableMessages = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection closed/i;
+
+/**
+ * Whether an error (or any error it wraps, as Drizzle and AggregateError do) means the database
+ * cannot be reached for now, rather than that the request or the code is wrong: such a request may
+ * be retried, and is answered 503 with Retry-After, never 500.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && (unavailableStates.test(code) || unavailableSockets.has(code))) return true;
+  if (typeof message === "string" && unavailableMessages.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(cause, depth + 1);
+}

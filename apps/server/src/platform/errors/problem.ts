@@ -1,6 +1,7 @@
 import type { FieldError, Locale, Problem, ProblemCode } from "@linli/contracts";
 import type { FastifyError, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isDatabaseUnavailable } from "../../db/errors.js";
 import { AppError, type FieldErrorInput } from "./app-error.js";
 import { fieldMessage, problemTitles } from "./messages.js";
 
@@ -79,6 +80,7 @@ function classify(
       fieldErrors: error.validation.flatMap((v) => fieldErrorsOf(v, where, input)),
     };
   }
+  if (isDatabaseUnavailable(error)) return { code: "service_unavailable", status: 503, fieldErrors: [] };
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? fastifyClientErrors[fastifyError.code] : undefined;
   if (known) return { code: known.code, status: known.status, fieldErrors: [known.field] };
