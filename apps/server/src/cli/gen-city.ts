@@ -28,6 +28,16 @@ const config = loadConfig();
 const interactive = process.stderr.isTTY;
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
+// The server's own keys: the generated ID numbers are sealed and indexed as it would seal them.
+const sensitive = (() => {
+  try {
+    return new SensitiveFields(loadPrivacyKeys(config.privacy, config.database.engine));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+})();
+
 // Migrations and the divisions first, through the application's own paths.
 const handle = await openMigratedDatabase(config);
 const divisions: { code: string; level: number; name: string }[] = [];
@@ -39,8 +49,6 @@ try {
   await handle.close();
 }
 
-const keys = loadPrivacyKeys(config.privacy, config.database.engine);
-const sensitive = new SensitiveFields(keys);
 const target = await openCopyTarget(config.database);
 let lastShown = 0;
 const options: GenerateOptions = {
