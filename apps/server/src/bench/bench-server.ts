@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +20,8 @@ export interface BenchServer {
   readonly pid: number;
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>;
+  /** The process's resident-memory high-water mark so far, in MB (Linux; null elsewhere). */
+  peakMemoryMb(): number | null;
   /** Sends a signal (SIGTERM to stop it, SIGKILL to crash it) and waits for the exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -49,6 +52,11 @@ export async function startBenchServer(environment: Record<string, string>): Pro
     port,
     pid: child.pid ?? 0,
     exited,
+    peakMemoryMb: () => {
+      const status = existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, "utf8") : "";
+      const kilobytes = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      return kilobytes ? Number(kilobytes) / 1024 : null;
+    },
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

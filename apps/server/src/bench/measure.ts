@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { idCheckCharacter, permissions } from "@linli/contracts";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../db/client.js";
@@ -95,4 +98,16 @@ export async function withBenchDatabase<T>(
   } finally {
     await admin.end();
   }
+}
+
+/** Writes a document of docs/ in the repository's own format (aligned tables), so that `npm run check` passes on it. */
+export function writeDocument(path: string, text: string): void {
+  writeFileSync(path, text);
+  execFileSync(
+    process.execPath,
+    [createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome"), "format", "--write", path],
+    {
+      stdio: "ignore",
+    },
+  );
 }

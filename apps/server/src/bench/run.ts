@@ -1,37 +1,50 @@
-import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
 import { benchCaseIntakePglite, benchCaseIntakePostgres } from "./case-intake.bench.js";
+import { benchPgliteCity, benchPostgresCity, cityFigures } from "./city-run.js";
+import { benchFirstScreen } from "./first-screen.bench.js";
+import { writeDocument } from "./measure.js";
 import { benchPeopleImport } from "./people-import.bench.js";
-import { benchPointLookup, type Figure } from "./point-lookup.bench.js";
+import type { Figure } from "./point-lookup.bench.js";
 import { benchRegionImport } from "./region-import.bench.js";
-import { benchResidentLookup } from "./resident-lookup.bench.js";
-import { benchVisitPlanning } from "./visit-plan.bench.js";
 
 /**
  * npm run bench: each hot path against the raw library or database doing the same work, in the
  * same run; prints one table and writes docs/benchmarks.md. PostgreSQL figures need
  * BENCH_DATABASE_URL (a server where the bench may create and drop a database of its own).
  */
-const { values } = parseArgs({ options: { only: { type: "string" } } });
-const wanted = (name: string) => !values.only || values.only === name;
+const { values } = parseArgs({
+  options: { only: { type: "string" }, scale: { type: "string", default: "0.01" }, city: { type: "boolean" } },
+});
+const wanted = (name: string) => !values.only || values.only.split(",").includes(name);
 const figures: Figure[] = [];
 const skipped: string[] = [];
-
-if (wanted("lookup")) figures.push(await benchPointLookup());
-if (wanted("people")) figures.push(...(await benchResidentLookup()), await benchPeopleImport());
+const scale = Number(values.scale);
 const postgres = process.env.BENCH_DATABASE_URL;
+
+if (wanted("city")) {
+  if (values.city) {
+    // A city already generated (npm run gen:city) in the configured database, with the server's keys.
+    const config = loadConfig();
+    figures.push(...(await cityFigures(config, config.database.engine === "postgres" ? "PostgreSQL" : "PGlite")));
+  } else {
+    figures.push(...(await benchPgliteCity(scale)));
+    if (postgres) figures.push(...(await benchPostgresCity(postgres, scale)));
+    else skipped.push(`the city's figures on PostgreSQL at scale ${scale} (needs BENCH_DATABASE_URL, a PostgreSQL server)`);
+  }
+}
+if (wanted("people")) figures.push(await benchPeopleImport());
 if (wanted("intake")) {
-  figures.push(await benchCaseIntakePglite());
-  if (postgres) figures.push(await benchCaseIntakePostgres(postgres));
+  figures.push(...(await benchCaseIntakePglite()));
+  if (postgres) figures.push(...(await benchCaseIntakePostgres(postgres)));
   else skipped.push("case intake on PostgreSQL (needs BENCH_DATABASE_URL, a PostgreSQL server)");
 }
-if (wanted("visits")) {
-  if (postgres) figures.push(await benchVisitPlanning(postgres));
-  else skipped.push("quarter visit planning vs INSERT … SELECT (needs BENCH_DATABASE_URL, a PostgreSQL server)");
+if (wanted("web")) {
+  const firstScreen = benchFirstScreen();
+  if (firstScreen) figures.push(firstScreen);
+  else skipped.push("the web app's first screen (build it first: npm run build)");
 }
 if (wanted("regions")) {
   if (postgres) figures.push(...(await benchRegionImport(postgres)));
@@ -154,8 +167,4 @@ ${skipped.length > 0 ? `\nNot measured in this run: ${skipped.join("; ")}.\n` : 
   report matter more for a run made once a year.
 `;
 const path = fileURLToPath(new URL("../../../../docs/benchmarks.md", import.meta.url));
-writeFileSync(path, document);
-// In the repository's own format (aligned tables), so that \`npm run check\` passes on it.
-execFileSync(process.execPath, [createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome"), "format", "--write", path], {
-  stdio: "ignore",
-});
+writeDocument(path, document);
