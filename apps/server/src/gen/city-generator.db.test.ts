@@ -119,6 +119,12 @@ describe("gen:city", () => {
       "select count(*) as n from cases where registered_at < reported_at or dispatched_at < registered_at or handled_at < dispatched_at or closed_at < handled_at",
     );
     expect(Number(disorder?.n)).toBe(0);
+    // Every rework the evaluation counts shows in the case's timeline as a send-back.
+    const [rework] = await target.query<{ n: string; reworked: string }>(
+      "select count(*) filter (where rework_count <> (select count(*) from case_events e where e.case_id = c.id and e.kind = 'send_back')) as n, count(*) filter (where rework_count > 0) as reworked from cases c",
+    );
+    expect(Number(rework?.n)).toBe(0);
+    expect(Number(rework?.reworked)).toBeGreaterThan(0);
   });
 
   it("makes residents the application finds by ID number and cases a reporter follows by tracking code", async () => {

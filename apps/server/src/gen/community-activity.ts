@@ -143,12 +143,12 @@ function addCase(places: CommunityPlaces, context: ActivityContext, rows: CityRo
   const at: Partial<Record<CaseStatus, Date>> = { reported: reportedAt };
   let status = "reported" as CaseStatus;
   let clock = reportedAt.getTime();
-  const steps: { to: CaseStatus; at: number; actor: string | null }[] = [];
-  const step = (to: CaseStatus, hours: number, actor: string | null) => {
+  const steps: { to: CaseStatus; at: number; actor: string | null; kind?: string }[] = [];
+  const step = (to: CaseStatus, hours: number, actor: string | null, kind?: string) => {
     const next = clock + Math.max(0.1, hours) * hour;
     if (next > now.getTime()) return false;
     clock = next;
-    steps.push({ to, at: next, actor });
+    steps.push({ to, at: next, actor, kind });
     at[to] = new Date(next);
     status = to;
     return true;
@@ -167,9 +167,14 @@ function addCase(places: CommunityPlaces, context: ActivityContext, rows: CityRo
       rated: random.decimal(1, 72),
     };
     for (const to of path.slice(1, goal + 1)) {
+      // One handled case in twenty is sent back by the grid leader and handled again (返工).
+      if (to === "verified" && random.chance(0.05)) {
+        if (!step("in_progress", random.decimal(0.5, limits.verify), places.leaderUserId, "send_back")) break;
+        rework = 1;
+        if (!step("handled", random.decimal(1, limits.handle), null)) break;
+      }
       const actor = to === "in_progress" || to === "handled" || to === "rated" ? null : places.leaderUserId;
       if (!step(to, durations[to] ?? 1, actor)) break;
-      if (to === "verified" && random.chance(0.05)) rework = 1;
     }
   }
 
@@ -231,9 +236,9 @@ function addCase(places: CommunityPlaces, context: ActivityContext, rows: CityRo
     reportedAt,
   );
   let from: CaseStatus = "reported";
-  for (const { to, at: time, actor } of steps) {
+  for (const { to, at: time, actor, kind } of steps) {
     const when = new Date(time);
-    rows.case_events.add(random.uuid(when), id, transitionTo[to] ?? to, from, to, actor, {}, when);
+    rows.case_events.add(random.uuid(when), id, kind ?? transitionTo[to] ?? to, from, to, actor, {}, when);
     from = to;
   }
 }
