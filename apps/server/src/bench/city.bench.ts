@@ -25,6 +25,15 @@ const percentile = (values: number[], fraction: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))] ?? Number.NaN;
 const query = async <T>(city: CityBench, statement: ReturnType<typeof sql>) => rowsOf<T>(await city.handle.db.execute(statement));
 
+/** A statement sent straight through the driver under Drizzle: node-postgres by name (prepared once per connection), or PGlite. */
+async function rawQuery(city: CityBench, name: string, text: string, values: unknown[]): Promise<unknown[]> {
+  const client = (city.handle.db as unknown as { $client: { query: (...args: unknown[]) => Promise<{ rows: unknown[] }> } })
+    .$client;
+  const result =
+    city.handle.engine === "postgres" ? await client.query({ name, text, values }) : await client.query(text, values);
+  return result.rows;
+}
+
 /**
  * Resident by full ID number among the city's residents, through the service a city administrator's
  * search runs (blind index, scope, masking), against the raw indexed SELECT; then name-prefix search
@@ -42,14 +51,16 @@ export async function benchCityResidents(city: CityBench, lookups = 2_000): Prom
     for (const idNumber of asked)
       found += (await city.services.residents.search(cityActor, { q: idNumber, limit: 50 }, context)).items.length;
   };
+  // The raw side: node-postgres (or PGlite) straight, a named statement — parsed and planned once
+  // per connection, as the application's prepared statements are.
   const raw = async () => {
     for (const idNumber of asked) {
       const index = city.sensitive.indexOf("id_number", idNumber);
       found += (
-        await query(
-          city,
-          sql`select * from residents where id_number_index = ${index} and region_code like ${`${hengyang.cityCode}%`}`,
-        )
+        await rawQuery(city, "raw_resident_by_id", "select * from residents where id_number_index = $1 and region_code like $2", [
+          index,
+          `${hengyang.cityCode}%`,
+        ])
       ).length;
     }
   };
@@ -71,14 +82,28 @@ export async function benchCityResidents(city: CityBench, lookups = 2_000): Prom
   const random = seeded(4304);
   const prefixes = Array.from({ length: 300 }, () => (names[Math.floor(random() * names.length)]?.name ?? "王").slice(0, 2));
   const searchMs: number[] = [];
-  for (const prefix of prefixes)
+  const rawSearchMs: number[] = [];
+  for (const prefix of prefixes) {
+    rawSearchMs.push(
+      await time(async () => {
+        await rawQuery(
+          city,
+          "raw_name_page",
+          `select * from residents where region_code = $1 and (name collate "C") like $2 order by name collate "C", id limit 51`,
+          [largest?.code ?? "", `${prefix}%`],
+        );
+      }),
+    );
     searchMs.push(
       await time(async () => {
         await city.services.residents.search(cityActor, { q: prefix, region: largest?.code, limit: 50 }, context);
       }),
     );
+  }
   const p95 = percentile(searchMs, 0.95) * 1000;
   const p50 = percentile(searchMs, 0.5) * 1000;
+  const rawP95 = percentile(rawSearchMs, 0.95) * 1000;
+  const rawP50 = percentile(rawSearchMs, 0.5) * 1000;
   return [
     {
       name: `resident by full ID number, ${city.label}, ${asked.length.toLocaleString("en")} lookups`,
@@ -92,10 +117,10 @@ export async function benchCityResidents(city: CityBench, lookups = 2_000): Prom
     {
       name: `name-prefix search in the largest community (${(largest?.n ?? 0).toLocaleString("en")} residents, 50 per page), ${city.label}`,
       measured: `p95 ${(p95 / 1000).toFixed(2)} ms (p50 ${(p50 / 1000).toFixed(2)} ms)`,
-      limit: `${(lookupMicros / 1000).toFixed(2)} ms, the ID lookup above`,
-      ratio: p95 / lookupMicros,
-      goal: "p95 < 10 × the ID lookup",
-      met: p95 / lookupMicros < 10,
+      limit: `p95 ${(rawP95 / 1000).toFixed(2)} ms (p50 ${(rawP50 / 1000).toFixed(2)} ms), the raw SELECT of the same page`,
+      ratio: rawP95 / p95,
+      goal: "≥ 0.5 × the raw query (p95)",
+      met: rawP95 / p95 >= 0.5,
     },
   ];
 }

@@ -93,10 +93,10 @@ the same deterministic points on both sides.
   after another as a city administrator. Linli: \`ResidentService.search\` with the number as \`q\` —
   what \`GET /api/residents?q=\` runs after parsing: recognising an ID number, its HMAC blind
   index, the scope filter, masking the answer. Limit: the raw indexed SELECT of the same row in the
-  same scope, given the same index.
+  same scope, given the same index, sent by name through node-postgres (on PGlite, straight to it).
 - **name-prefix search**: 300 two-character prefixes (surname and first given character) of the
-  residents of the city's largest community, searched in that community, a page of 50; its p95
-  against the ID lookup above.
+  residents of the city's largest community, searched in that community, a page of 50; p50 and
+  p95 against the raw SELECT of the same page (the same index, order and limit).
 - **residents import**: 4,500 residents in 1,500 three-person households of one community, as
   the template's workbook, through \`PeopleFileService.import\` (parsing, checking every row,
   matching those on record, households and history, one transaction). Limit: on PostgreSQL, COPY
@@ -162,19 +162,19 @@ ${skipped.length > 0 ? `\nNot measured in this run: ${skipped.join("; ")}.\n` : 
   the index's freshness check and the scope check of each candidate; the index is the same
   flatbush. Over the whole city (15,021 grids, 19,202 compounds) it stays within 1.5 × the bare
   queries; on a small city the bare query costs so little that the fixed overhead weighs more.
-- Resident by full ID number: both sides pay the same HMAC and the same index probe; what
-  separates them is recognising the query (a Zod check of the ID number), Drizzle building the
-  scoped query and mapping its row, and masking the answer. On 6.5 M residents on PostgreSQL the
-  search took 0.36 of the raw SELECT's throughput while it still ordered its answer by name:
-  PostgreSQL then weighed the name indexes for a query the unique index answers with one row.
-  Without the ORDER BY for an ID number the repository's query runs about 1.5 × faster; what is
-  left is about 0.2 ms of JavaScript per lookup on a machine whose two cores also run the
-  database. What would close the rest: the ID lookup as a named prepared statement (one plan per
-  connection) with the scope checked on the one row it returns.
+- Resident by full ID number: both sides pay the same HMAC and the same index probe, each a
+  statement planned once per connection. On 6.5 M residents the search first ran 0.3 of the raw
+  SELECT's throughput: Drizzle built the scoped, ordered query anew for every lookup (its
+  query building was the largest part of the 0.45 ms the service spent in JavaScript), and
+  PostgreSQL planned it anew each time. An ID number alone is now looked up by a named prepared
+  statement (\`residents_by_id_number_index\`) and its one row checked against the caller's scope in
+  code, as the SQL scope filter would; any other filter keeps the general query. What remains is
+  recognising the ID number (Zod), mapping the row and masking it.
 - Name-prefix search walks \`residents_community_name_idx\` (community, name in code-point order,
   id) and stops at the page's 50th row; the fuzzy \`pg_trgm\` match joins only from three
-  characters on, where it is selective. In a community of 5,000 residents of a city of 6.5 M its
-  p95 is about 1.5 ms.
+  characters on, where it is selective. Against the raw SELECT of the same page (sent by name,
+  so planned once) it pays Drizzle's query building and the scope filter on every call: about
+  half the raw rate at p95, near the goal's edge on a busy machine.
 - The residents import writes new households in batches (one uniqueness query for the batch,
   multi-row inserts of households, residents and history); what separates it from COPY is
   reading the workbook (exceljs), checking every row, sealing and indexing the ID and phone

@@ -59,3 +59,17 @@ export function placeholdersOf<Table extends PgTable>(table: Table): Record<keyo
     Placeholder
   >;
 }
+
+/**
+ * A row of `table` as Drizzle's `select()` gives it, from a row as the driver gave it (keyed by
+ * column name, values in the driver's form): what a PreparedStatement's SELECT needs to answer
+ * in the repository's types.
+ */
+export function rowOf<Table extends PgTable>(table: Table, driverRow: Record<string, unknown>): Table["$inferSelect"] {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = driverRow[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as Table["$inferSelect"];
+}

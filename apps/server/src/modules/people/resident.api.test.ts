@@ -158,6 +158,19 @@ describe("finding residents", () => {
     expect(await names("q=1391234")).toEqual([]);
   });
 
+  it("by ID number alone answers the whole resident, as a name search shows them, inside the caller's scope only", async () => {
+    const byId = (await send(world.sessions.chief, "GET", `/api/residents?q=${idNumbers.li}`)).json<ResidentPage>().items;
+    const byName = (
+      await send(world.sessions.chief, "GET", `/api/residents?q=${encodeURIComponent("张建华")}`)
+    ).json<ResidentPage>().items;
+    expect(byId).toEqual(byName.filter((resident) => resident.name === "张建华"));
+    expect(byId[0]?.tags).toEqual(["elderly_living_alone"]);
+    expect(await names(`q=${idNumbers.li}`, world.sessions.member)).toEqual(["张建华"]);
+    expect(await names(`q=${idNumbers.li}`, world.sessions.memberTwo)).toEqual([]);
+    // With another filter it is the general search, which holds the same rules.
+    expect(await names(`q=${idNumbers.li}&tag=party_member`)).toEqual([]);
+  });
+
   it("by address and tag, inside the caller's scope only, a page at a time", async () => {
     expect(await names(`address=${encodeURIComponent("2栋")}`)).toEqual(["李秀英"]);
     expect(await names("tag=elderly_living_alone")).toEqual(["张建华"]);
