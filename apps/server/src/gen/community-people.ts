@@ -280,22 +280,20 @@ function birthDateOf(random: Random, year: number, today: string): string {
   return date > today ? `${year - 1}${date.slice(4)}` : date;
 }
 
-const regionOrdinals = new Map<string, number>();
-
-/** An ID number nobody in the city holds: the sequence (odd for men) drawn again until the number is free. */
+/**
+ * An ID number nobody in the city holds: the sequence (odd for men) drawn again until the number
+ * is free. `taken` keys a number by its region, birth day and sequence as one integer (below 2⁵³).
+ * A region and day hold 500 numbers per gender and the city uses about ten of them.
+ */
 function issueIdNumber(random: Random, taken: Set<number>, region: string, birthDate: string, male: boolean): string {
-  let ordinal = regionOrdinals.get(region);
-  if (ordinal === undefined) {
-    ordinal = regionOrdinals.size;
-    regionOrdinals.set(region, ordinal);
-  }
   const day = Math.floor(Date.parse(`${birthDate}T00:00:00Z`) / 86_400_000) + 30_000;
-  for (;;) {
+  for (let attempt = 0; attempt < 10_000; attempt += 1) {
     const sequence = random.int(0, 499) * 2 + (male ? 1 : 0);
-    const key = (ordinal * 60_000 + day) * 1000 + sequence;
+    const key = (Number(region) * 60_000 + day) * 1000 + sequence;
     if (taken.has(key)) continue;
     taken.add(key);
     const first17 = `${region}${birthDate.replaceAll("-", "")}${String(sequence).padStart(3, "0")}`;
     return first17 + idCheckCharacter(first17);
   }
+  throw new Error(`no free ID number left for ${region} and ${birthDate}`);
 }

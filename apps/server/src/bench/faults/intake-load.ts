@@ -50,13 +50,15 @@ export async function sendReports(items: Submission[], options: LoadOptions, tal
         }).catch(() => null);
         count(response?.status ?? 0);
         if (response && (response.status === 201 || response.status === 200)) {
-          const answer = (await response.json()) as { case: { id: string } };
-          item.caseId = answer.case.id;
-          acked += 1;
-          options.onAck?.(acked);
-          break;
-        }
-        if (response) await response.body?.cancel();
+          // A body cut off by a crash is no acknowledgement: the key is sent again.
+          const answer = (await response.json().catch(() => null)) as { case?: { id: string } } | null;
+          if (answer?.case) {
+            item.caseId = answer.case.id;
+            acked += 1;
+            options.onAck?.(acked);
+            break;
+          }
+        } else if (response) await response.body?.cancel();
         if (response?.status === 503 && response.headers.get("retry-after")) tally.retryAfter += 1;
         if (options.mode === "once") break;
         if (response && response.status !== 503 && response.status < 500) break;
