@@ -20,6 +20,7 @@ const { values } = parseArgs({
 });
 const wanted = (name: string) => !values.only || values.only.split(",").includes(name);
 const figures: Figure[] = [];
+const started = Date.now();
 const skipped: string[] = [];
 const scale = Number(values.scale);
 const postgres = process.env.BENCH_DATABASE_URL;
@@ -64,7 +65,9 @@ const table = [
       `| ${figure.name} | ${figure.measured} | ${figure.limit} | ${figure.ratio.toFixed(2)} | ${figure.goal} | ${figure.met ? "yes" : "**no**"}${figure.note ? ` — ${figure.note}` : ""} |`,
   ),
 ].join("\n");
-process.stdout.write(`${table}\n${skipped.map((line) => `skipped: ${line}\n`).join("")}`);
+process.stdout.write(
+  `${table}\n${skipped.map((line) => `skipped: ${line}\n`).join("")}${figures.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+);
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 const document = `# Benchmarks
