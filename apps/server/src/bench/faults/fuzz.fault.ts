@@ -4,6 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
 import type { OpenAPIV3 } from "openapi-types";
+import { generate } from "otplib";
 import { v7 as uuidv7 } from "uuid";
 import { buildApp } from "../../app.js";
 import { loadConfig } from "../../config.js";
@@ -11,6 +12,7 @@ import { type DatabaseHandle, openDatabase } from "../../db/client.js";
 import { applyMigrations } from "../../db/migrate.js";
 import { IdentityRepository } from "../../modules/identity/identity.repository.js";
 import { hashPassword } from "../../modules/identity/password.js";
+import { newTotpSecret } from "../../modules/identity/two-factor.js";
 import { csrfTokenFor } from "../../platform/auth/csrf.js";
 import { loadPrivacyKeys } from "../../platform/privacy/keys.js";
 import { createServices } from "../../services.js";
@@ -135,15 +137,29 @@ function requestsFor(
   });
 }
 
-async function signIn(app: FastifyInstance, username: string, password: string): Promise<Record<string, string>> {
-  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password: string,
+  totpSecret?: string,
+): Promise<Record<string, string>> {
+  const totpCode = totpSecret ? await generate({ secret: totpSecret }) : undefined;
+  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password, totpCode } });
   const cookie = response.cookies.find((candidate) => candidate.name === "linli_session");
   if (!cookie) throw new Error(`fuzz sign-in failed: ${response.statusCode}`);
   return { cookie: `linli_session=${cookie.value}`, "x-csrf-token": csrfTokenFor(cookie.value) };
 }
 
-async function addAccount(handle: DatabaseHandle, username: string, roles: string[], regions: string[], password: string) {
+async function addAccount(
+  handle: DatabaseHandle,
+  username: string,
+  roles: string[],
+  regions: string[],
+  password: string,
+  totpSecret?: string,
+) {
   await new IdentityRepository(handle.db).insertUser({
+    ...(totpSecret ? { totpSecret, totpEnabledAt: new Date() } : {}),
     id: uuidv7(),
     username,
     displayName: username,
@@ -157,7 +173,7 @@ async function addAccount(handle: DatabaseHandle, username: string, roles: strin
 
 /**
  * Every operation of /api/openapi.json sent fast-check's wrong types, missing and extra fields,
- * huge strings and odd Unicode — as a city administrator, a grid leader and anonymously — through
+ * huge strings and odd Unicode — as a city administrator, a grid leader, a system administrator and anonymously — through
  * the whole HTTP pipeline on a real database (PGlite). No answer may be a 5xx, and the audit chain
  * must verify afterwards.
  */
@@ -182,9 +198,17 @@ export async function fuzzOperations(total = 10_000, seed = 20261130): Promise<F
     const password = "Fuzz-Pass-2026";
     await addAccount(handle, "fuzz.city", ["city_admin"], ["4304"], password);
     await addAccount(handle, "fuzz.leader", ["grid_leader"], ["430405009009"], password);
+    // The system administrator (two-factor by rule) reaches what only they may: accounts, roles, API clients.
+    const totpSecret = newTotpSecret();
+    await addAccount(handle, "fuzz.sysadmin", ["system_admin"], ["*"], password, totpSecret);
     app = await buildApp({ config, database: handle });
     await app.ready();
-    const sessions = [await signIn(app, "fuzz.city", password), await signIn(app, "fuzz.leader", password), {}];
+    const sessions = [
+      await signIn(app, "fuzz.city", password),
+      await signIn(app, "fuzz.leader", password),
+      await signIn(app, "fuzz.sysadmin", password, totpSecret),
+      {},
+    ];
     const document = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json<OpenAPIV3.Document>();
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
       methods.flatMap((method) =>
@@ -226,7 +250,7 @@ export async function fuzzOperations(total = 10_000, seed = 20261130): Promise<F
     return {
       name: `fuzzing every operation of /api/openapi.json (${operations.length} operations)`,
       figure: `${sent.toLocaleString("en")} requests, 5xx ${failures.length}, audit chain ${chain.firstBroken ? "BROKEN" : `intact (${chain.sealed.toLocaleString("en")} rows)`}`,
-      detail: `wrong types, missing and extra fields, huge strings, odd Unicode, malformed JSON; as a city administrator, a grid leader and anonymously, on PGlite; answers: ${[
+      detail: `wrong types, missing and extra fields, huge strings, odd Unicode, malformed JSON; as a city administrator, a grid leader, a system administrator and anonymously, on PGlite; answers: ${[
         ...statuses.entries(),
       ]
         .sort(([a], [b]) => a - b)
