@@ -11,8 +11,8 @@ import { applyMigrations } from "../db/migrate.js";
 import { createPglite } from "../db/pglite.js";
 import { startBenchServer } from "./bench-server.js";
 import { type BenchKeys, benchKeys, buildPlaces, community, report } from "./intake-world.js";
+import type { Figure } from "./measure.js";
 import { withBenchDatabase } from "./measure.js";
-import type { Figure } from "./point-lookup.bench.js";
 
 const connections = 32;
 const benchDatabase = "linli_bench_cases";

@@ -11,8 +11,8 @@ import { createServices } from "../services.js";
 import { openMigratedDatabase } from "../start.js";
 import { benchCityPlanning, benchCityPointLookup, benchCityResidents, type CityBench } from "./city.bench.js";
 import { benchKeys } from "./intake-world.js";
+import type { Figure } from "./measure.js";
 import { withBenchDatabase } from "./measure.js";
-import type { Figure } from "./point-lookup.bench.js";
 
 /**
  * The figures measured on a generated city — residents, point → grid, the quarter's plan — in the

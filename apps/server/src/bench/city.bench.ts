@@ -7,8 +7,8 @@ import { rowsOf } from "../db/migrate.js";
 import { hengyang } from "../gen/city-plan.js";
 import type { SensitiveFields } from "../modules/people/sensitive-fields.js";
 import type { Services } from "../services.js";
+import type { Figure } from "./measure.js";
 import { benchActor, compare, seeded, time } from "./measure.js";
-import type { Figure } from "./point-lookup.bench.js";
 
 /** A generated city the figures run on: its database (as the application's role), the server's keys, the services over it. */
 export interface CityBench {

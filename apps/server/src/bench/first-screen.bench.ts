@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import type { Figure } from "./point-lookup.bench.js";
+import type { Figure } from "./measure.js";
 
 const budgetBytes = 500 * 1024;
 

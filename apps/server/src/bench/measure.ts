@@ -7,6 +7,17 @@ import { type DatabaseHandle, openDatabase } from "../db/client.js";
 import { applyMigrations } from "../db/migrate.js";
 import type { Actor } from "../platform/auth/actor.js";
 
+/** One line of docs/benchmarks.md: a hot path's figure, the limit it is measured against, their ratio and the goal. */
+export interface Figure {
+  name: string;
+  measured: string;
+  limit: string;
+  ratio: number;
+  goal: string;
+  met: boolean;
+  note?: string;
+}
+
 /** Median of several timed rounds, alternating the two sides so drift on a shared machine hits both. */
 export async function compare(
   rounds: number,

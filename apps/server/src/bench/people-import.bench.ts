@@ -18,8 +18,8 @@ import { residentsWorkbook } from "../modules/people/people-file.js";
 import { SensitiveFields } from "../modules/people/sensitive-fields.js";
 import { FieldCipher, parseFieldKeys } from "../platform/privacy/field-cipher.js";
 import { createServices } from "../services.js";
+import type { Figure } from "./measure.js";
 import { benchActor, fictitiousIdNumber, time, withBenchDatabase } from "./measure.js";
-import type { Figure } from "./point-lookup.bench.js";
 
 const community = "430405009009";
 

@@ -3,8 +3,8 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { type DivisionRecord, readDivisions } from "../modules/regions/division-source.js";
 import { RegionImportService } from "../modules/regions/region-import.service.js";
+import type { Figure } from "./measure.js";
 import { time, withBenchDatabase } from "./measure.js";
-import type { Figure } from "./point-lookup.bench.js";
 
 const benchDatabase = "linli_bench_regions";
 

@@ -5,9 +5,9 @@ import { loadConfig } from "../config.js";
 import { benchCaseIntakePglite, benchCaseIntakePostgres } from "./case-intake.bench.js";
 import { benchPgliteCity, benchPostgresCity, cityFigures } from "./city-run.js";
 import { benchFirstScreen } from "./first-screen.bench.js";
+import type { Figure } from "./measure.js";
 import { writeDocument } from "./measure.js";
 import { benchPeopleImport, benchPeopleImportPostgres } from "./people-import.bench.js";
-import type { Figure } from "./point-lookup.bench.js";
 import { benchRegionImport } from "./region-import.bench.js";
 
 /**
