@@ -63,9 +63,10 @@ describe("an administrator creates an account; its owner signs in and changes th
     await page.getByRole("button", { name: "修改密码" }).click();
     await page.getByTestId("current-user").waitFor();
     expect(await page.getByTestId("current-user").textContent()).toBe("李娜");
-    // A grid leader's menu: the registry, the collection queue, the cases, the visits, the disputes, the meetings and votes, the anti-fraud campaigns, the care registers (困境儿童, 困难家庭).
+    // A grid leader's menu: the overview of their area, the registry, the collection queue, the cases, the visits, the disputes, the meetings and votes, the anti-fraud campaigns, the care registers (困境儿童, 困难家庭).
     expect(await page.getByRole("navigation").getByRole("menuitem").allTextContents()).toEqual([
       "首页",
+      "综合概览",
       "行政区划",
       "居民",
       "信息采集",

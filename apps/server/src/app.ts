@@ -24,6 +24,7 @@ import { accountRoutes } from "./modules/identity/account.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { rolePermissionRoutes } from "./modules/identity/role-permission.routes.js";
 import { twoFactorRoutes } from "./modules/identity/two-factor.routes.js";
+import { insightRoutes } from "./modules/insights/insight.routes.js";
 import { integrityVisitRoutes } from "./modules/integrity/integrity-visit.routes.js";
 import { open311Routes } from "./modules/open311/open311.routes.js";
 import { open311ClientRoutes } from "./modules/open311/open311-client.routes.js";
@@ -154,6 +155,7 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(visitRoutes(services.visitRules, services.visitPlans, services.visits));
   await app.register(fraudRoutes(services.fraud));
   await app.register(disputeRoutes(services.disputes));
+  await app.register(insightRoutes(services.insights));
   await app.register(patrolRoutes(services.patrols));
   await app.register(integrityVisitRoutes(services.integrityVisits));
   await app.register(

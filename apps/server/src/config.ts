@@ -36,6 +36,7 @@ const environmentSchema = z
       .default(72),
     PUBLIC_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
     CASE_ESCALATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    INSIGHTS_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3_600).default(5),
     DATABASE_ROLE: z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL role name, or none")
@@ -121,6 +122,8 @@ export type Config = {
    * Where the keys of sensitive fields come from (never the database): inline values win over
    * files; the files default to `<DATA_DIR>/keys/`. See platform/privacy/keys.ts.
    */
+  /** How often the overview's rollups take in changed rows; 0 leaves it to other instances. */
+  insightsRefreshSeconds: number;
   privacy: { fieldKeys: string | null; fieldKeysFile: string; blindIndexKey: string | null; blindIndexKeyFile: string };
   cases: {
     /** Where uploaded photos are kept (default `<DATA_DIR>/files`) when no S3-compatible store is set. */
@@ -181,6 +184,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       blindIndexKey: env.BLIND_INDEX_KEY ?? null,
       blindIndexKeyFile: resolve(env.BLIND_INDEX_KEY_FILE ?? join(env.DATA_DIR, "keys", "blind-index-key")),
     },
+    insightsRefreshSeconds: env.INSIGHTS_REFRESH_SECONDS,
     cases: {
       filesDir: resolve(env.FILES_DIR ?? join(env.DATA_DIR, "files")),
       s3: env.S3_ENDPOINT

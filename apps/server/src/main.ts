@@ -77,6 +77,24 @@ const escalationTimer =
     : null;
 escalationTimer?.unref();
 
+// The overview's rollups take in the rows that changed. One refresher at a time (an advisory
+// lock), so every instance may run it; INSIGHTS_REFRESH_SECONDS=0 leaves it to others.
+let refreshing = false;
+const insightsTimer =
+  config.insightsRefreshSeconds > 0
+    ? setInterval(() => {
+        if (refreshing) return;
+        refreshing = true;
+        services.insights
+          .refresh()
+          .catch((error: unknown) => app.log.error({ err: error }, "overview refresh failed"))
+          .finally(() => {
+            refreshing = false;
+          });
+      }, config.insightsRefreshSeconds * 1_000)
+    : null;
+insightsTimer?.unref();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -90,6 +108,7 @@ async function shutdown(signal: string) {
   clearInterval(purgeTimer);
   clearInterval(sealTimer);
   if (escalationTimer) clearInterval(escalationTimer);
+  if (insightsTimer) clearInterval(insightsTimer);
   try {
     await app.close();
     await audit.seal().catch(() => 0);

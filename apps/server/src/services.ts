@@ -27,6 +27,7 @@ import { AccountService } from "./modules/identity/account.service.js";
 import { IdentityService } from "./modules/identity/identity.service.js";
 import { RolePermissionService } from "./modules/identity/role-permission.service.js";
 import { TwoFactorService } from "./modules/identity/two-factor.service.js";
+import { InsightService } from "./modules/insights/insight.service.js";
 import { IntegrityVisitService } from "./modules/integrity/integrity-visit.service.js";
 import { Open311Service } from "./modules/open311/open311.service.js";
 import { Open311ClientService } from "./modules/open311/open311-client.service.js";
@@ -112,6 +113,7 @@ export function createServices(
     caseWorkflow: new CaseWorkflowService(cases),
     caseEscalation: new CaseEscalationService(db, grids, accounts, audit, now),
     caseEvaluation: new CaseEvaluationService(db),
+    insights: new InsightService(db, now),
     notifications,
     open311Clients: new Open311ClientService(db, audit),
     open311: new Open311Service(cases, categories),

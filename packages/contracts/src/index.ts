@@ -13,6 +13,7 @@ export * from "./geometry.js";
 export * from "./grids.js";
 export * from "./health.js";
 export * from "./identifiers.js";
+export * from "./insights.js";
 export * from "./integrity.js";
 export * from "./locale.js";
 export * from "./open311.js";

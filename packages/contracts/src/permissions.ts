@@ -39,6 +39,7 @@ export const permissions = [
   "deliberation.read",
   "deliberation.manage",
   "deliberation.vote",
+  "insights.read",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,6 +87,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "fraud.read",
     "disputes.read",
     "deliberation.read",
+    "insights.read",
   ],
   county_admin: [
     "identity.users.read",
@@ -99,6 +101,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "fraud.read",
     "disputes.read",
     "deliberation.read",
+    "insights.read",
   ],
   township_admin: [
     "identity.users.read",
@@ -118,6 +121,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "disputes.read",
     "deliberation.read",
     "deliberation.manage",
+    "insights.read",
   ],
   chief_grid_leader: [
     "grids.read",
@@ -142,6 +146,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "disputes.record",
     "deliberation.read",
     "deliberation.manage",
+    "insights.read",
   ],
   grid_leader: [
     "grids.read",
@@ -160,6 +165,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "disputes.record",
     "deliberation.read",
     "deliberation.manage",
+    "insights.read",
   ],
   grid_member: ["grids.read", "people.read", "people.collect", "cases.read", "cases.report", "visits.record", "disputes.record"],
   property_staff: ["grids.read", "cases.read", "cases.report", "cases.handle", "deliberation.read"],

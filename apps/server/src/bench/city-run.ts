@@ -10,12 +10,13 @@ import { loadPrivacyKeys } from "../platform/privacy/keys.js";
 import { createServices } from "../services.js";
 import { openMigratedDatabase } from "../start.js";
 import { benchCityPlanning, benchCityPointLookup, benchCityResidents, type CityBench } from "./city.bench.js";
+import { benchCityDashboards } from "./dashboards.bench.js";
 import { benchKeys } from "./intake-world.js";
 import type { Figure } from "./measure.js";
 import { withBenchDatabase } from "./measure.js";
 
 /**
- * The figures measured on a generated city — residents, point → grid, the quarter's plan — in the
+ * The figures measured on a generated city — residents, point → grid, the overview, the quarter's plan — in the
  * database `config` names, with its keys. The bench works as the database's owner (it empties and
  * refills tables for the raw side); the statements are the application's own.
  */
@@ -35,7 +36,12 @@ export async function cityFigures(config: Config, engineName: string): Promise<F
       services: createServices(handle.db, { ...config, keys }),
       label,
     };
-    return [...(await benchCityResidents(city)), await benchCityPointLookup(city), await benchCityPlanning(city)];
+    return [
+      ...(await benchCityResidents(city)),
+      await benchCityPointLookup(city),
+      ...(await benchCityDashboards(city)),
+      await benchCityPlanning(city),
+    ];
   } finally {
     await handle.close();
   }

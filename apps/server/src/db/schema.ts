@@ -1277,3 +1277,58 @@ export const meetingFiles = pgTable(
   },
   (table) => [index("meeting_files_meeting_idx").on(table.meetingId)],
 );
+
+/**
+ * Region codes whose rows changed since the overview's rollups were last refreshed: statement
+ * triggers on the counted tables append them (no key, so concurrent writers never wait on each
+ * other); the refresher takes them away as it recomputes those regions.
+ */
+export const insightChanges = pgTable("insight_changes", {
+  regionCode: text("region_code").notNull(),
+});
+
+/**
+ * The overview's figures as each region code's own rows make them (insights): per grid ('' for
+ * rows outside every grid), metric and period ('' for a present state, YYYY-MM for a month,
+ * YYYY-MM-DD for a visit's due day). Recomputed per region code from its rows.
+ */
+export const insightFacts = pgTable(
+  "insight_facts",
+  {
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code").notNull(),
+    metric: text("metric").notNull(),
+    period: text("period").notNull(),
+    value: bigint("value", { mode: "number" }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.regionCode, table.gridCode, table.metric, table.period] }),
+    index("insight_facts_grid_idx").on(table.gridCode).where(sql`${table.gridCode} <> ''`),
+  ],
+);
+
+/**
+ * The facts summed per area: every division-code prefix ('' for everywhere, 2, 4, 6, 9, 12
+ * digits), kept by adding each refresh's differences, so the city's figures are one index range.
+ */
+export const insightTotals = pgTable(
+  "insight_totals",
+  {
+    area: text("area").notNull(),
+    /** The next wider area ('' for a province, null for everywhere): the children of an area are one index range. */
+    parent: text("parent"),
+    metric: text("metric").notNull(),
+    period: text("period").notNull(),
+    value: bigint("value", { mode: "number" }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.area, table.metric, table.period] }),
+    index("insight_totals_parent_idx").on(table.parent, table.metric, table.period),
+  ],
+);
+
+/** When the rollups were last brought up to date (one row). */
+export const insightRefreshes = pgTable("insight_refreshes", {
+  id: smallint("id").primaryKey(),
+  refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull(),
+});

@@ -24,6 +24,7 @@ const RegistersPage = lazy(() =>
 const DeliberationPage = lazy(() =>
   import("../modules/deliberation/deliberation-page").then((module) => ({ default: module.DeliberationPage })),
 );
+const OverviewPage = lazy(() => import("../modules/insights/overview-page").then((module) => ({ default: module.OverviewPage })));
 const DisputesPage = lazy(() => import("../modules/disputes/disputes-page").then((module) => ({ default: module.DisputesPage })));
 const IntegrityPage = lazy(() =>
   import("../modules/integrity/integrity-page").then((module) => ({ default: module.IntegrityPage })),
@@ -119,6 +120,7 @@ function SignedInRouter() {
               </Suspense>
             }
           />
+          <Route path="overview" element={allowed("insights.read", <OverviewPage />)} />
           <Route path="people" element={allowed("people.read", <ResidentsPage user={user} />)} />
           <Route path="collection" element={allowed(["people.collect", "people.review"], <CollectionPage user={user} />)} />
           <Route path="registers" element={allowed(registers.map(registerPermission), <RegistersPage user={user} />)} />

@@ -10,6 +10,7 @@ export interface MenuEntry {
 /** The side menu, in order. Each module adds its entry here. */
 export const menuEntries: MenuEntry[] = [
   { path: "/", labelKey: "menu.home" },
+  { path: "/overview", labelKey: "menu.overview", permission: "insights.read" },
   { path: "/regions", labelKey: "menu.regions" },
   { path: "/people", labelKey: "menu.people", permission: "people.read" },
   { path: "/collection", labelKey: "menu.collection", permission: ["people.collect", "people.review"] },

@@ -10,7 +10,7 @@ const kindNames: Record<string, [string, string]> = {
   land: ["土地山林", "Land"],
   other: ["其他", "Other"],
 };
-const outcomeNames: Record<string, [string, string]> = {
+export const outcomeNames: Record<string, [string, string]> = {
   agreement: ["调解成功", "Agreement reached"],
   referred_committee: ["移交人民调解委员会", "Referred to the mediation committee"],
   referred_court: ["引导诉讼", "Referred to court"],
