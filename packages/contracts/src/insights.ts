@@ -76,6 +76,8 @@ export const overviewSchema = z
     place: overviewPlaceSchema,
     /** The wider places above it that the account sees, widest first: the way back up. */
     path: z.array(overviewPlaceSchema),
+    /** The places the account's scope names, when it names more than one: where it may start. */
+    roots: z.array(overviewPlaceSchema),
     /** Every change committed before this time is counted; null before the first refresh. */
     asOf: z.iso.datetime().nullable(),
     today: z.iso.date(),

@@ -432,6 +432,7 @@ export const en: Messages = {
   },
   insights: {
     everywhere: "Everywhere",
+    choosePlace: "Choose a place",
     asOf: "Figures as of {{time}}",
     notYetCounted: "Figures are still being counted",
     export: "Export to Excel",

@@ -423,6 +423,7 @@ export const zhCN = {
   },
   insights: {
     everywhere: "全部辖区",
+    choosePlace: "选择区域",
     asOf: "数据截至 {{time}}",
     notYetCounted: "数据尚在统计",
     export: "导出 Excel",

@@ -1,8 +1,15 @@
 import type { Scope } from "@linli/contracts";
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { electionBallots, electionCandidates, electionPositions, elections, electionVoters } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
+
+export interface RollCounts {
+  roll: number;
+  voted: number;
+  paperIssued: number;
+}
+export const noVoters: RollCounts = { roll: 0, voted: 0, paperIssued: 0 };
 
 export type ElectionRow = typeof elections.$inferSelect;
 export type PositionRow = typeof electionPositions.$inferSelect;
@@ -92,16 +99,29 @@ export class ElectionRepository {
       .orderBy(sql`${electionVoters.rollNumber} collate "C"`);
   }
 
-  async rollCounts(electionId: string): Promise<{ roll: number; voted: number; paperIssued: number }> {
-    const [row] = await this.db
+  async rollCounts(electionId: string): Promise<RollCounts> {
+    return (await this.rollCountsOf([electionId])).get(electionId) ?? noVoters;
+  }
+
+  /** The roll's counts of several elections in one query (an election without voters is left out). */
+  async rollCountsOf(electionIds: string[]): Promise<Map<string, RollCounts>> {
+    if (electionIds.length === 0) return new Map();
+    const rows = await this.db
       .select({
+        electionId: electionVoters.electionId,
         roll: count(),
         voted: sql<number>`count(${electionVoters.votedAt})::int`,
         paperIssued: sql<number>`count(*) filter (where ${electionVoters.channel} = 'paper')::int`,
       })
       .from(electionVoters)
-      .where(eq(electionVoters.electionId, electionId));
-    return { roll: Number(row?.roll ?? 0), voted: Number(row?.voted ?? 0), paperIssued: Number(row?.paperIssued ?? 0) };
+      .where(inArray(electionVoters.electionId, electionIds))
+      .groupBy(electionVoters.electionId);
+    return new Map(
+      rows.map((row) => [
+        row.electionId,
+        { roll: Number(row.roll), voted: Number(row.voted), paperIssued: Number(row.paperIssued) },
+      ]),
+    );
   }
 
   /** Adds voters; one already on the roll (same number, or same resident) stays as they were. Returns how many were added. */

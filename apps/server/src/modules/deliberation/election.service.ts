@@ -27,6 +27,7 @@ import {
   type ElectionReader,
   ElectionRepository,
   type ElectionRow,
+  noVoters,
   type PositionRow,
 } from "./election.repository.js";
 import { countElection, type PositionCount } from "./election-count.js";
@@ -95,8 +96,8 @@ export class ElectionService {
   async list(actor: Actor, regionCode?: string): Promise<ElectionList> {
     const repository = new ElectionRepository(this.deps.db);
     const rows = await repository.list(await this.readerOf(actor), regionCode);
-    const items: ElectionSummary[] = [];
-    for (const row of rows) items.push(summaryOf(row, await repository.rollCounts(row.id)));
+    const counts = await repository.rollCountsOf(rows.map((row) => row.id));
+    const items: ElectionSummary[] = rows.map((row) => summaryOf(row, counts.get(row.id) ?? noVoters));
     return { items };
   }
 

@@ -6,7 +6,7 @@ import { rowsOf } from "../../db/migrate.js";
 import { addVisitTasksAndDisputes, generateSmallCity } from "../../test/small-city.js";
 import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
 import { InsightService } from "./insight.service.js";
-import { areasOf, factsQuery } from "./insight-metrics.js";
+import { factsQuery } from "./insight-metrics.js";
 
 let database: TestDatabase;
 let db: Database;
@@ -28,12 +28,18 @@ async function expectRollupsToMatchTheTables() {
     sql`select region_code as a, grid_code as b, metric, period, value from (${factsQuery(() => sql`true`)}) f`,
   );
   expect(facts.map(line).sort()).toEqual(naiveFacts.map(line).sort());
+  // Every area a region code counts towards, reckoned here apart from the SQL: '' and the prefixes of 2, 4, 6, 9, 12 digits.
+  const lengths = [0, 2, 4, 6, 9, 12];
+  const naiveTotals = new Map<string, number>();
+  for (const fact of naiveFacts)
+    lengths.forEach((length, index) => {
+      if (length > fact.a.length) return;
+      const parent = index === 0 ? "-" : fact.a.slice(0, lengths[index - 1]);
+      const key = `${fact.a.slice(0, length)}|${parent}|${fact.metric}|${fact.period}`;
+      naiveTotals.set(key, (naiveTotals.get(key) ?? 0) + Number(fact.value));
+    });
   const totals = await rows<Row>(sql`select area as a, coalesce(parent, '-') as b, metric, period, value from insight_totals`);
-  const naiveTotals = await rows<Row>(sql`
-    select a.area as a, coalesce(a.parent, '-') as b, f.metric, f.period, sum(f.value) as value
-    from (${factsQuery(() => sql`true`)}) f cross join lateral ${areasOf(sql`f.region_code`)} a
-    group by 1, 2, 3, 4`);
-  expect(totals.map(line).sort()).toEqual(naiveTotals.map(line).sort());
+  expect(totals.map(line).sort()).toEqual([...naiveTotals].map(([key, value]) => `${key}|${value}`).sort());
   expect(await rows(sql`select 1 from insight_changes`)).toEqual([]);
 }
 
@@ -214,21 +220,25 @@ describe("the overview's rollups", () => {
       }),
       { numRuns: 8, seed: 20261130 },
     );
-  });
+  }, 120_000);
 
   it("show each single write once refreshed, whichever table it touched", async () => {
     const tables: Record<string, string[]> = {};
     for (const table of ["residents", "households", "register_entries", "cases", "visit_tasks", "disputes"])
       tables[table] = await ids(table);
-    await fc.assert(
-      fc.asyncProperty(writeArbitrary, async (write) => {
+    // Two writes of every kind, each checked alone: a table whose trigger were missing would show here.
+    const kinds = [...new Set(fc.sample(writeArbitrary, { numRuns: 500, seed: 1 }).map((write) => write.kind))];
+    expect(kinds.length).toBe(14);
+    for (const kind of kinds)
+      for (const write of fc.sample(
+        writeArbitrary.filter((candidate) => candidate.kind === kind),
+        { numRuns: 2, seed: 20261201 },
+      )) {
         await apply(write, tables);
         await insights.refresh();
         await expectRollupsToMatchTheTables();
-      }),
-      { numRuns: 40, seed: 20261201 },
-    );
-  });
+      }
+  }, 120_000);
 
   it("counts writes that other transactions commit while a refresh runs", async () => {
     const [resident] = await ids("residents");

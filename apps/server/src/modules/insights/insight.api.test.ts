@@ -181,9 +181,27 @@ describe("GET /api/insights/overview", () => {
     const mine = await overview(headers);
     expect(mine.place).toMatchObject({ level: "grid", code: grid });
     expect(mine.path).toEqual([]);
+    expect(mine.roots).toEqual([]);
     for (const query of [`?grid=${otherGrid}`, `?area=${community}`, "?area=4304"]) {
       const response = await app.inject({ method: "GET", url: `/api/insights/overview${query}`, headers });
       expect(response.statusCode, query).toBe(404);
+    }
+  });
+
+  it("offers an account whose scope names several places each of them to start from", async () => {
+    const headers = await signInAs(["grid_member"], { regions: [], grids: [grid, otherGrid] });
+    await db.execute(sql`insert into role_permissions (role, permission) values ('grid_member', 'insights.read')`);
+    try {
+      const mine = await overview(headers);
+      expect(mine.place.code).toBe(grid);
+      expect(mine.roots.map((place) => [place.level, place.code])).toEqual([
+        ["grid", grid],
+        ["grid", otherGrid],
+      ]);
+      expect(mine.roots.every((place) => place.name !== place.code)).toBe(true);
+      expect((await overview(headers, `?grid=${otherGrid}`)).place.code).toBe(otherGrid);
+    } finally {
+      await db.execute(sql`delete from role_permissions where role = 'grid_member' and permission = 'insights.read'`);
     }
   });
 

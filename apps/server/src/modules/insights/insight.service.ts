@@ -70,15 +70,17 @@ export class InsightService {
     const place = await this.placeOf(actor, query, repository);
     const calendar = calendarOf(localDate(this.now()));
     const sight = sightOf(actor);
-    const [rows, children, refreshedAt, path] = await Promise.all([
+    const [rows, children, refreshedAt, path, roots] = await Promise.all([
       place.level === "grid" ? repository.gridMetrics(place.code) : repository.areaMetrics(place.code),
       this.children(repository, place, calendar, sight),
       repository.refreshedAt(),
       this.pathTo(actor, place, repository),
+      this.rootsOf(actor, repository),
     ]);
     return {
       place: path.self,
       path: path.above,
+      roots,
       asOf: refreshedAt?.toISOString() ?? null,
       today: calendar.today,
       ...overviewSections(rows, calendar, sight),
@@ -132,6 +134,17 @@ export class InsightService {
         ? { level: "grid", code: place.code, name: gridNames.get(place.code) ?? place.code }
         : areaPlace(place.code);
     return { self, above: above.map(areaPlace) };
+  }
+
+  /** The places the account's scope names, with their names, when there are several to choose from. */
+  private async rootsOf(actor: Actor, repository: InsightRepository): Promise<OverviewPlace[]> {
+    const { regions, grids } = actor.scope;
+    if (coversEverywhere(actor.scope) || regions.length + grids.length < 2) return [];
+    const [regionNames, gridNames] = await Promise.all([repository.regionNames(regions), repository.gridNames(grids)]);
+    return [
+      ...regions.map((area) => ({ level: levelOfArea(area), code: area, name: regionNames.get(area) ?? area })),
+      ...grids.map((code) => ({ level: "grid" as const, code, name: gridNames.get(code) ?? code })),
+    ];
   }
 
   private async children(repository: InsightRepository, place: Place, calendar: OverviewCalendar, sight: OverviewSight) {

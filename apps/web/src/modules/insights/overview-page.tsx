@@ -1,9 +1,25 @@
 import type { Overview, OverviewChild, OverviewPlace } from "@linli/contracts";
-import { Alert, Breadcrumb, Button, Card, Col, Empty, Progress, Row, Space, Spin, Statistic, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import type { EChartsCoreOption } from "echarts/core";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import { formatDateTime } from "../../ui/format";
 import { Chart } from "./chart";
@@ -19,6 +35,7 @@ const linkTo = (place: Pick<OverviewPlace, "level" | "code">) => `/overview?${ov
 export function OverviewPage() {
   const { t } = useTranslation();
   const [search] = useSearchParams();
+  const navigate = useNavigate();
   const target: OverviewTarget = { area: search.get("area") ?? undefined, grid: search.get("grid") ?? undefined };
   const overview = useOverview(target);
   if (overview.isError) return <Alert type="error" showIcon title={errorMessage(overview.error)} />;
@@ -34,6 +51,18 @@ export function OverviewPage() {
           ]}
         />
         <Space wrap>
+          {data.roots.length > 1 && (
+            <Select
+              aria-label={t("insights.choosePlace")}
+              style={{ minWidth: 200 }}
+              value={`${data.place.level}:${data.place.code}`}
+              onChange={(value: string) => {
+                const [level = "", code = ""] = value.split(":");
+                navigate(linkTo({ level: level as OverviewPlace["level"], code }));
+              }}
+              options={data.roots.map((place) => ({ value: `${place.level}:${place.code}`, label: place.name }))}
+            />
+          )}
           <Tag>{t(`insights.level.${data.place.level}`)}</Tag>
           <Typography.Text type="secondary">
             {data.asOf ? t("insights.asOf", { time: formatDateTime(data.asOf) }) : t("insights.notYetCounted")}
