@@ -63,7 +63,7 @@ describe("an administrator creates an account; its owner signs in and changes th
     await page.getByRole("button", { name: "修改密码" }).click();
     await page.getByTestId("current-user").waitFor();
     expect(await page.getByTestId("current-user").textContent()).toBe("李娜");
-    // A grid leader's menu: the overview of their area, the registry, the collection queue, the cases, the visits, the disputes, the meetings and votes, the anti-fraud campaigns, the care registers (困境儿童, 困难家庭).
+    // A grid leader's menu: the overview of their area, the registry, the collection queue, the cases, the visits, the disputes, the service requests, the meetings and votes, the anti-fraud campaigns, the care registers (困境儿童, 困难家庭).
     expect(await page.getByRole("navigation").getByRole("menuitem").allTextContents()).toEqual([
       "首页",
       "综合概览",
@@ -73,6 +73,7 @@ describe("an administrator creates an account; its owner signs in and changes th
       "事件办理",
       "走访任务",
       "矛盾纠纷",
+      "服务需求",
       "议事协商",
       "反诈预警",
       "专项人群",

@@ -88,4 +88,54 @@ describe("door-to-door visits (主动敲门)", () => {
     await page.getByText("已生成：新增 0 项，改派 0 项，未分配 0 项").waitFor();
     await page.screenshot({ path: `${shots}/visits-rules.png` });
   });
+
+  it("a need for a social service becomes a service request that the social worker takes up and closes", async () => {
+    const need = "老人希望每周有人上门助浴";
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await signInThroughForm(page, "demo.member", demoPassword);
+    await page.goto(`${server.url}/visits`);
+    const tasks = page.getByTestId("visit-task");
+    await tasks.filter({ hasText: "待走访" }).first().getByRole("button", { name: "登记走访" }).click();
+    const form = page.getByTestId("visit-form");
+    await form.getByLabel("见到的人").fill("老人的女儿");
+    await form.getByTestId("visit-raise-service").click();
+    // The option is clicked once the dropdown has settled: try until the choice shows in the field.
+    const kindField = form.locator(".ant-form-item", { hasText: "服务类别" });
+    await expect
+      .poll(
+        async () => {
+          if ((await page.locator(".ant-select-dropdown:visible").count()) === 0) await form.getByLabel("服务类别").click();
+          await page
+            .locator(".ant-select-item-option[title='养老服务']")
+            .click({ timeout: 1_000 })
+            .catch(() => undefined);
+          return (await kindField.textContent())?.includes("养老服务");
+        },
+        { timeout: 15_000, interval: 300 },
+      )
+      .toBe(true);
+    await form.getByLabel("需求描述").fill(need);
+    await form.getByRole("button", { name: "保存走访记录" }).click();
+    await page.getByText("已转为 1 条服务需求，社工将受理").waitFor();
+    await page.getByRole("button", { name: "返回" }).click();
+
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await signInThroughForm(page, "demo.social", demoPassword);
+    await page.getByRole("menuitem", { name: "服务需求" }).click();
+    const row = page.getByTestId("service-requests").locator("tr.ant-table-row", { hasText: need });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("待受理");
+    await row.getByRole("button", { name: "受理", exact: true }).click();
+    await page.getByRole("dialog").getByLabel("办理说明").fill("已联系助浴志愿服务队，每周三上门");
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^(OK|确\s?定)$/ })
+      .click();
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    await page.locator(".ant-segmented-item", { hasText: "已受理" }).click();
+    const accepted = page.getByTestId("service-requests").locator("tr.ant-table-row", { hasText: need });
+    await accepted.getByText("演示·社工").waitFor();
+    expect(await accepted.textContent()).toContain("已联系助浴志愿服务队");
+    await page.screenshot({ path: `${shots}/service-requests.png`, fullPage: true });
+  });
 });

@@ -34,6 +34,7 @@ import { peopleFileRoutes } from "./modules/people/people-file.routes.js";
 import { registerRoutes } from "./modules/people/register.routes.js";
 import { residentRoutes } from "./modules/people/resident.routes.js";
 import { regionRoutes } from "./modules/regions/region.routes.js";
+import { serviceRequestRoutes } from "./modules/services/service-request.routes.js";
 import { visitRoutes } from "./modules/visits/visit.routes.js";
 import { auditRoutes } from "./platform/audit/audit.routes.js";
 import { SecurityRefusalRecorder } from "./platform/audit/security-refusals.js";
@@ -156,6 +157,7 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
   await app.register(fraudRoutes(services.fraud));
   await app.register(disputeRoutes(services.disputes));
   await app.register(insightRoutes(services.insights));
+  await app.register(serviceRequestRoutes(services.serviceRequests));
   await app.register(patrolRoutes(services.patrols));
   await app.register(integrityVisitRoutes(services.integrityVisits));
   await app.register(

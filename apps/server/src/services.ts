@@ -40,6 +40,7 @@ import { ResidentService } from "./modules/people/resident.service.js";
 import { SensitiveFields } from "./modules/people/sensitive-fields.js";
 import { RegionService } from "./modules/regions/region.service.js";
 import { RegionImportService } from "./modules/regions/region-import.service.js";
+import { ServiceRequestService } from "./modules/services/service-request.service.js";
 import { VisitService } from "./modules/visits/visit.service.js";
 import { VisitPlanService } from "./modules/visits/visit-plan.service.js";
 import { VisitRuleService } from "./modules/visits/visit-rule.service.js";
@@ -73,6 +74,7 @@ export function createServices(
   const grids = new GridService(db, regions, accounts, audit, locations);
   const categories = new CategoryService(db, audit);
   const files = caseSettings.s3 ? new S3FileStore(caseSettings.s3) : new DirectoryFileStore(caseSettings.filesDir);
+  const serviceRequests = new ServiceRequestService({ db, audit, accounts, now });
   const casePhotos = new CasePhotoService(db, files);
   const cases = new CaseService({
     db,
@@ -119,7 +121,8 @@ export function createServices(
     open311: new Open311Service(cases, categories),
     visitRules: new VisitRuleService(db, audit),
     visitPlans: new VisitPlanService(db, audit, now),
-    visits: new VisitService({ db, audit, households: residentHouseholds, cases, now }),
+    visits: new VisitService({ db, audit, households: residentHouseholds, cases, serviceRequests, now }),
+    serviceRequests,
     disputes: new DisputeService({ db, audit, residents, now }),
     patrols: new PatrolService({ db, audit, grids, cases, now }),
     integrityVisits: new IntegrityVisitService(db, audit, now),

@@ -26,5 +26,6 @@ export * from "./regions.js";
 export * from "./registers.js";
 export * from "./role-permissions.js";
 export * from "./scope.js";
+export * from "./service-requests.js";
 export * from "./users.js";
 export * from "./visits.js";

@@ -40,6 +40,8 @@ export const permissions = [
   "deliberation.manage",
   "deliberation.vote",
   "insights.read",
+  "services.read",
+  "services.handle",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -88,6 +90,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "disputes.read",
     "deliberation.read",
     "insights.read",
+    "services.read",
   ],
   county_admin: [
     "identity.users.read",
@@ -102,6 +105,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "disputes.read",
     "deliberation.read",
     "insights.read",
+    "services.read",
   ],
   township_admin: [
     "identity.users.read",
@@ -122,6 +126,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "deliberation.read",
     "deliberation.manage",
     "insights.read",
+    "services.read",
   ],
   chief_grid_leader: [
     "grids.read",
@@ -147,6 +152,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "deliberation.read",
     "deliberation.manage",
     "insights.read",
+    "services.read",
+    "services.handle",
   ],
   grid_leader: [
     "grids.read",
@@ -166,6 +173,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "deliberation.read",
     "deliberation.manage",
     "insights.read",
+    "services.read",
+    "services.handle",
   ],
   grid_member: ["grids.read", "people.read", "people.collect", "cases.read", "cases.report", "visits.record", "disputes.record"],
   property_staff: ["grids.read", "cases.read", "cases.report", "cases.handle", "deliberation.read"],
@@ -179,6 +188,8 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
     "cases.report",
     "visits.record",
     "disputes.record",
+    "services.read",
+    "services.handle",
   ],
   police_liaison: [
     "grids.read",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { polygonSchema } from "./geometry.js";
 import { registerSchema, residentTags } from "./people.js";
 import { visitFrequencies } from "./registers.js";
+import { serviceNeedSchema } from "./service-requests.js";
 
 const isoDate = z.iso.date().describe("YYYY-MM-DD");
 const communityCode = z.string().regex(/^\d{12}$/, "a community's 12-digit code");
@@ -147,6 +148,8 @@ export const recordVisitSchema = z
     /** About a register person: shown only to roles holding that register's permission. */
     registerNote: z.string().trim().min(1).max(2_000).optional(),
     needs: z.array(visitNeedSchema).max(5).default([]),
+    /** Needs for a social service (服务需求): each becomes a service request in the same step. */
+    serviceNeeds: z.array(serviceNeedSchema).max(5).default([]),
   })
   .meta({ id: "RecordVisit" });
 export type RecordVisit = z.infer<typeof recordVisitSchema>;
@@ -168,6 +171,7 @@ export const visitSchema = z
     /** Null when the reader may not see the register's notes (or there is none). */
     registerNote: z.string().nullable(),
     caseIds: z.array(z.uuid()),
+    serviceRequestIds: z.array(z.uuid()),
     completedTaskIds: z.array(z.uuid()),
   })
   .meta({ id: "Visit" });

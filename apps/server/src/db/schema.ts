@@ -771,6 +771,8 @@ export const visits = pgTable(
     register: text("register"),
     registerNote: text("register_note"),
     caseIds: uuid("case_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /** The service requests (服务需求) it raised (each names the visit too). */
+    serviceRequestIds: uuid("service_request_ids").array().notNull().default(sql`'{}'::uuid[]`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("visits_household_idx").on(table.householdId, table.visitedAt)],
@@ -1332,3 +1334,38 @@ export const insightRefreshes = pgTable("insight_refreshes", {
   id: smallint("id").primaryKey(),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * Service requests (服务需求): a household's need for a social service — elderly care, disability
+ * support, child care and the like — raised on a visit and taken up by a social worker or the
+ * community, as cases are for problems. Linked both ways to the visit that raised it.
+ */
+export const serviceRequests = pgTable(
+  "service_requests",
+  {
+    id: uuid("id").primaryKey(),
+    regionCode: text("region_code").notNull(),
+    gridCode: text("grid_code"),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    residentId: uuid("resident_id").references(() => residents.id),
+    visitId: uuid("visit_id"),
+    kind: text("kind").notNull(),
+    description: text("description").notNull(),
+    /** The household's address when the request was raised. */
+    address: text("address").notNull().default(""),
+    /** open | accepted | done | declined */
+    status: text("status").notNull(),
+    handlerUserId: uuid("handler_user_id").references(() => users.id),
+    note: text("note").notNull().default(""),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (table) => [
+    index("service_requests_region_idx").on(table.regionCode.op("text_pattern_ops"), table.status),
+    index("service_requests_visit_idx").on(table.visitId),
+  ],
+);

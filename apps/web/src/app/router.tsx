@@ -25,6 +25,9 @@ const DeliberationPage = lazy(() =>
   import("../modules/deliberation/deliberation-page").then((module) => ({ default: module.DeliberationPage })),
 );
 const OverviewPage = lazy(() => import("../modules/insights/overview-page").then((module) => ({ default: module.OverviewPage })));
+const ServiceRequestsPage = lazy(() =>
+  import("../modules/services/service-requests-page").then((module) => ({ default: module.ServiceRequestsPage })),
+);
 const DisputesPage = lazy(() => import("../modules/disputes/disputes-page").then((module) => ({ default: module.DisputesPage })));
 const IntegrityPage = lazy(() =>
   import("../modules/integrity/integrity-page").then((module) => ({ default: module.IntegrityPage })),
@@ -127,6 +130,7 @@ function SignedInRouter() {
           <Route path="cases" element={allowed(["cases.read", "cases.report", "cases.handle"], <CasesPage user={user} />)} />
           <Route path="visits" element={allowed(["visits.record", "visits.read"], <VisitsPage user={user} />)} />
           <Route path="disputes" element={allowed(["disputes.read", "disputes.record"], <DisputesPage user={user} />)} />
+          <Route path="services" element={allowed("services.read", <ServiceRequestsPage user={user} />)} />
           <Route
             path="deliberation"
             element={allowed(["deliberation.read", "deliberation.manage", "deliberation.vote"], <DeliberationPage user={user} />)}

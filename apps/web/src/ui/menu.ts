@@ -17,6 +17,7 @@ export const menuEntries: MenuEntry[] = [
   { path: "/cases", labelKey: "menu.cases", permission: ["cases.read", "cases.report", "cases.handle"] },
   { path: "/visits", labelKey: "menu.visits", permission: ["visits.record", "visits.read"] },
   { path: "/disputes", labelKey: "menu.disputes", permission: ["disputes.read", "disputes.record"] },
+  { path: "/services", labelKey: "menu.services", permission: "services.read" },
   {
     path: "/deliberation",
     labelKey: "menu.deliberation",

@@ -39,10 +39,6 @@ export class InsightRepository {
     return [...new Set(rowsOf<{ region_code: string }>(result).map((row) => row.region_code))];
   }
 
-  async changesLeft(): Promise<boolean> {
-    return rowsOf(await this.db.execute(sql`select 1 from insight_changes limit 1`)).length > 0;
-  }
-
   /**
    * Recomputes the facts of `regionCodes` from their rows and moves every area's totals by the
    * difference: minus the old facts, plus the new ones.

@@ -2,6 +2,8 @@ import {
   type CaseDetail,
   type CasePage,
   type Problem,
+  type ServiceRequest,
+  type ServiceRequestList,
   suggestedVisitRules,
   type Visit,
   type VisitCoverage,
@@ -64,7 +66,8 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   const { db } = context.database.handle;
-  for (const table of ["visit_tasks", "visits", "case_events", "cases"]) await db.execute(sql.raw(`delete from ${table}`));
+  for (const table of ["visit_tasks", "visits", "service_requests", "case_events", "cases"])
+    await db.execute(sql.raw(`delete from ${table}`));
   await clearPeople(context.database);
   const resident = (name: string, idNumber: string, dwellingId: string, tags: string[] = []) =>
     ok<{ id: string; householdId: string }>(world.sessions.chief, "POST", "/api/residents", { name, idNumber, dwellingId, tags });
@@ -134,6 +137,91 @@ describe("visits (主动敲门)", () => {
     // Back to the world the other tests share: member.one on grid 001.
     await context.database.handle.db.execute(sql`delete from grid_staff where user_id = ${await userId("member.three")}`);
     await context.database.handle.db.execute(sql`update grid_staff set to_date = null where id = ${oldTerm?.id ?? ""}`);
+  });
+
+  it("turns a need for a social service into a service request, linked both ways, that the social worker takes up and closes", async () => {
+    const response = await visit(world.sessions.member, {
+      householdId: households.a101,
+      residentId: residents.zhang,
+      findings: "独居老人，行动不便",
+      serviceNeeds: [{ kind: "elderly_care", description: "希望每周有人上门助浴" }],
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const recorded = response.json<Visit>();
+    expect(recorded.caseIds).toEqual([]);
+    expect(recorded.serviceRequestIds).toHaveLength(1);
+    const id = recorded.serviceRequestIds[0] ?? "";
+
+    const listed = await ok<ServiceRequestList>(world.sessions.socialWorker, "GET", "/api/service-requests?status=open");
+    expect(listed.items.map((item) => [item.id, item.visitId, item.kind, item.gridCode, item.residentId])).toEqual([
+      [id, recorded.id, "elderly_care", gridOne, residents.zhang],
+    ]);
+    expect(listed.items[0]?.address).toContain("1栋");
+    // The grid member raised it but does not handle service requests: no list for them.
+    expect((await send(world.sessions.member, "GET", "/api/service-requests")).statusCode).toBe(403);
+
+    const accepted = await ok<ServiceRequest>(world.sessions.socialWorker, "POST", `/api/service-requests/${id}/moves`, {
+      status: "accepted",
+      note: "已联系助浴志愿服务队",
+      version: 1,
+    });
+    expect(accepted).toMatchObject({ status: "accepted", handlerName: "social.worker", version: 2 });
+    // A stale version, then a move the state does not allow: 409, naming what it allows.
+    const stale = await send(world.sessions.socialWorker, "POST", `/api/service-requests/${id}/moves`, {
+      status: "done",
+      version: 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(errorsOf(stale)).toEqual([{ field: "version", code: "stale_version" }]);
+    const done = await ok<ServiceRequest>(world.sessions.socialWorker, "POST", `/api/service-requests/${id}/moves`, {
+      status: "done",
+      version: 2,
+    });
+    expect(done.status).toBe("done");
+    const again = await send(world.sessions.socialWorker, "POST", `/api/service-requests/${id}/moves`, {
+      status: "accepted",
+      version: 3,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json<Problem>().allowed).toEqual([]);
+
+    const exported = await send(world.sessions.leader, "GET", "/api/service-requests/export");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as never);
+    expect(book.worksheets[0]?.getRow(2).getCell(5).value).toBe("养老服务");
+    expect(book.worksheets[0]?.getRow(2).getCell(7).value).toBe("已办结");
+  });
+
+  it("refuses a declined request without its reason and a service need without a kind, writing nothing", async () => {
+    const bad = await visit(world.sessions.member, {
+      householdId: households.a101,
+      serviceNeeds: [{ kind: "massage", description: "想要按摩" }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorsOf(bad)).toEqual([{ field: "serviceNeeds.0.kind", code: expect.any(String) }]);
+    expect(await count("visits")).toBe(0);
+    expect(await count("service_requests")).toBe(0);
+
+    const recorded = (
+      await visit(world.sessions.member, {
+        householdId: households.a102,
+        serviceNeeds: [{ kind: "employment", description: "求职" }],
+      })
+    ).json<Visit>();
+    const id = recorded.serviceRequestIds[0] ?? "";
+    const unexplained = await send(world.sessions.leader, "POST", `/api/service-requests/${id}/moves`, {
+      status: "declined",
+      version: 1,
+    });
+    expect(unexplained.statusCode).toBe(400);
+    expect(errorsOf(unexplained)).toEqual([{ field: "note", code: "reason_required" }]);
+    // Another community's staff do not see it at all.
+    const elsewhere = await signInNewUser(context, {
+      username: "social.elsewhere",
+      roles: ["social_worker"],
+      scope: { regions: ["430405009010"], grids: [] },
+    });
+    expect((await send(elsewhere, "GET", `/api/service-requests/${id}`)).statusCode).toBe(404);
   });
 
   it("records a visit that does the household's tasks and turns a need into a case, linked both ways, in the leader's inbox", async () => {

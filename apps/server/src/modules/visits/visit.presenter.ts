@@ -59,6 +59,7 @@ export function toVisit(row: VisitRow, completedTaskIds: string[], reader: Actor
     register: mayReadNote ? register : null,
     registerNote: mayReadNote ? row.registerNote : null,
     caseIds: row.caseIds,
+    serviceRequestIds: row.serviceRequestIds,
     completedTaskIds,
   };
 }

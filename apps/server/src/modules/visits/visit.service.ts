@@ -8,6 +8,7 @@ import { covers } from "../../platform/scope/scope.js";
 import { localDate } from "../../platform/time/local-date.js";
 import type { CaseService, PreparedReport } from "../cases/case.service.js";
 import type { HouseholdService } from "../people/household.service.js";
+import type { ServiceRequestService } from "../services/service-request.service.js";
 import { toVisit } from "./visit.presenter.js";
 import { VisitRepository } from "./visit.repository.js";
 import { VisitTaskRepository } from "./visit-task.repository.js";
@@ -18,19 +19,23 @@ export interface VisitDependencies {
   audit: AuditService;
   households: HouseholdService;
   cases: CaseService;
+  serviceRequests: ServiceRequestService;
   now: () => Date;
 }
 
 /** A visit may be recorded up to this long after its time by the server's clock (phones' clocks drift). */
 const clockSkewMs = 5 * 60_000;
 
-/** Door-to-door visits (入户走访): recorded by the visitor, doing their tasks, raising needs as cases in the same step. */
+/**
+ * Door-to-door visits (入户走访): recorded by the visitor, doing their tasks, raising needs as
+ * cases or service requests in the same step.
+ */
 export class VisitService {
   constructor(private readonly deps: VisitDependencies) {}
 
   async record(actor: Actor, input: RecordVisit, context: RequestContext): Promise<Visit> {
     authorizeVisits(actor, "visits.record");
-    const { db, audit, households, cases } = this.deps;
+    const { db, audit, households, cases, serviceRequests } = this.deps;
     const household = await households.siteOf(input.householdId);
     if (!household) throw invalid("householdId", "unknown_household");
     if (!covers(actor.scope, household.regionCode, household.gridCode)) throw invalid("householdId", "outside_your_grid");
@@ -72,6 +77,20 @@ export class VisitService {
         await cases.open(tx, need, caseId, context, { visitId: id });
         caseIds.push(caseId);
       }
+      const serviceRequestIds = await serviceRequests.openFromVisit(
+        tx,
+        actor,
+        {
+          visitId: id,
+          householdId: household.id,
+          residentId,
+          regionCode: household.regionCode,
+          gridCode: household.gridCode,
+          address: household.address,
+        },
+        input.serviceNeeds,
+        context,
+      );
       const inserted = await new VisitRepository(tx).insert({
         id,
         householdId: household.id,
@@ -87,6 +106,7 @@ export class VisitService {
         register,
         registerNote: input.registerNote ?? null,
         caseIds,
+        serviceRequestIds,
       });
       const completed = await new VisitTaskRepository(tx).completeBy(id, household.id, residentId, localDate(visitedAt));
       await audit.record(tx, succeeded(actor, context, "visits.recorded", { type: "visit", id }));

@@ -172,6 +172,7 @@ const fieldText = {
   unknown_resident: { "zh-CN": "不是您辖区内的居民", en: "is not a resident within your scope" },
   already_closed: { "zh-CN": "该纠纷已结案", en: "is already closed" },
   before_reported: { "zh-CN": "不能早于纠纷登记日期", en: "cannot be before the dispute was reported" },
+  reason_required: { "zh-CN": "不予受理须说明理由", en: "a declined request needs its reason" },
   needs_a_session: { "zh-CN": "调解成功须先记录至少一次调解", en: "an agreement needs a recorded mediation session" },
   in_past: { "zh-CN": "不能早于今天", en: "cannot be before today" },
   point_incomplete: { "zh-CN": "经度和纬度须同时填写", en: "needs both longitude and latitude" },

@@ -1,5 +1,5 @@
-import type { RecordVisit, Visit, VisitTask } from "@linli/contracts";
-import { Alert, Button, Cascader, Form, Input, Result, Switch } from "antd";
+import { type RecordVisit, serviceKinds, type Visit, type VisitTask } from "@linli/contracts";
+import { Alert, Button, Cascader, Form, Input, Result, Select, Switch } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
@@ -17,21 +17,30 @@ type Values = {
   withLocation?: boolean;
   needCategory?: string[];
   needDescription?: string;
+  raiseService?: boolean;
+  serviceKind?: RecordVisit["serviceNeeds"][number]["kind"];
+  serviceDescription?: string;
 };
 
 const fields = ["metWith", "findings", "registerNote", "visitedAt", "householdId", "taskId"];
-const needField = (field: string) =>
-  field === "needs.0.categoryCode" ? "needCategory" : field === "needs.0.description" ? "needDescription" : field;
+const needFields: Record<string, string> = {
+  "needs.0.categoryCode": "needCategory",
+  "needs.0.description": "needDescription",
+  "serviceNeeds.0.kind": "serviceKind",
+  "serviceNeeds.0.description": "serviceDescription",
+};
+const needField = (field: string) => needFields[field] ?? field;
 
 /**
  * Recording a visit (入户走访) on the phone: whom the visitor met, what they found, a note on a
- * register person for a register task, and a need that becomes a case in the same step. One
- * column, so it fits 360 px.
+ * register person for a register task, a need that becomes a case and one for a social service
+ * that becomes a service request (服务需求), in the same step. One column, so it fits 360 px.
  */
 export function VisitForm({ task, onDone }: { task: VisitTask; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Values>();
   const raiseNeed = Form.useWatch("raiseNeed", form);
+  const raiseService = Form.useWatch("raiseService", form);
   const categories = useCategories();
   const record = useRecordVisit();
   const [done, setDone] = useState<Visit | null>(null);
@@ -57,11 +66,15 @@ export function VisitForm({ task, onDone }: { task: VisitTask; onDone: () => voi
         values.raiseNeed && values.needCategory?.[1]
           ? [{ categoryCode: values.needCategory[1], description: values.needDescription ?? "" }]
           : [],
+      serviceNeeds:
+        values.raiseService && values.serviceKind
+          ? [{ kind: values.serviceKind, description: values.serviceDescription ?? "" }]
+          : [],
     };
     record.mutate(body, {
       onSuccess: setDone,
       onError: (error) => {
-        const shown = applyFieldErrors(form, error, [...fields, "needCategory", "needDescription"], needField);
+        const shown = applyFieldErrors(form, error, [...fields, ...Object.values(needFields)], needField);
         if (!shown) setFailure(errorMessage(error));
       },
     });
@@ -72,7 +85,12 @@ export function VisitForm({ task, onDone }: { task: VisitTask; onDone: () => voi
       <Result
         status="success"
         title={t("visits.recorded")}
-        subTitle={done.caseIds.length > 0 ? t("visits.needRaised", { count: done.caseIds.length }) : undefined}
+        subTitle={[
+          done.caseIds.length > 0 ? t("visits.needRaised", { count: done.caseIds.length }) : "",
+          done.serviceRequestIds.length > 0 ? t("visits.serviceRaised", { count: done.serviceRequestIds.length }) : "",
+        ]
+          .filter(Boolean)
+          .join(" ")}
         extra={<Button onClick={onDone}>{t("visits.back")}</Button>}
       />
     );
@@ -113,6 +131,22 @@ export function VisitForm({ task, onDone }: { task: VisitTask; onDone: () => voi
           </Form.Item>
           <Form.Item name="needDescription" label={t("visits.fields.needDescription")} rules={[{ required: true }]}>
             <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item name="raiseService" label={t("visits.fields.raiseService")} valuePropName="checked">
+        <Switch data-testid="visit-raise-service" />
+      </Form.Item>
+      {raiseService && (
+        <>
+          <Form.Item name="serviceKind" label={t("services.fields.kind")} rules={[{ required: true }]}>
+            <Select
+              data-testid="visit-service-kind"
+              options={serviceKinds.map((kind) => ({ value: kind, label: t(`services.kinds.${kind}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="serviceDescription" label={t("services.fields.description")} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         </>
       )}
