@@ -18,6 +18,15 @@ export type ServiceKind = (typeof serviceKinds)[number];
 /** open → accepted → done; open or accepted → declined (with the reason in the note). */
 export const serviceRequestStatuses = ["open", "accepted", "done", "declined"] as const;
 export type ServiceRequestStatus = (typeof serviceRequestStatuses)[number];
+export type ServiceRequestMove = Exclude<ServiceRequestStatus, "open">;
+
+/** Where a request may go from each state: taken up, then done; declined (with a reason) until done. */
+export const serviceRequestMoves: Record<ServiceRequestStatus, readonly ServiceRequestMove[]> = {
+  open: ["accepted", "declined"],
+  accepted: ["done", "declined"],
+  done: [],
+  declined: [],
+};
 
 /** A need raised on a visit that a social service should meet: it becomes a service request in the same step. */
 export const serviceNeedSchema = z.strictObject({

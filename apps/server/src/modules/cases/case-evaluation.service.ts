@@ -2,10 +2,10 @@ import type { Evaluation, EvaluationQuery, EvaluationRow } from "@linli/contract
 import ExcelJS from "exceljs";
 import type { Database } from "../../db/client.js";
 import type { Actor } from "../../platform/auth/actor.js";
+import { ratio } from "../../platform/stats/rates.js";
 import { CaseEvaluationRepository, type EvaluationCounts } from "./case-evaluation.repository.js";
 import { authorizeCases } from "./cases.policy.js";
 
-const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 const hours = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
 function toRow(counts: EvaluationCounts): EvaluationRow {

@@ -4,18 +4,11 @@ import type { Database } from "../../db/client.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import { notFound } from "../../platform/errors/app-error.js";
 import { coversEverywhere } from "../../platform/scope/scope.js";
+import { ratio } from "../../platform/stats/rates.js";
 import { localDate } from "../../platform/time/local-date.js";
 import { type ChildMetricRow, InsightRepository } from "./insight.repository.js";
 import { areaLengths, authorizeInsights, levelOfArea, seesArea, seesGrid, sightOf } from "./insights.policy.js";
-import {
-  calendarOf,
-  Figures,
-  monthOf,
-  type OverviewCalendar,
-  type OverviewSight,
-  overviewSections,
-  ratio,
-} from "./overview-figures.js";
+import { calendarOf, Figures, monthOf, type OverviewCalendar, type OverviewSight, overviewSections } from "./overview-figures.js";
 
 const childMetrics = [
   "residents",

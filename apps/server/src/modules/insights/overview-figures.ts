@@ -1,5 +1,5 @@
 import { type CaseRates, disputeOutcomes, type Overview, type Register, registers, residentTags } from "@linli/contracts";
-import { yearOnYear } from "../../platform/stats/rates.js";
+import { ratio, yearOnYear } from "../../platform/stats/rates.js";
 import type { MetricRow } from "./insight.repository.js";
 
 /** The dates an overview counts from: today in China, its month, the same month last year, its quarter. */
@@ -61,9 +61,6 @@ export class Figures {
     return total;
   }
 }
-
-/** A share from 0 to 1 with four decimals; null of nothing. */
-export const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
 /** The cohort of cases reported in months `from`–`to`, with the evaluation tables' rates. */
 export function caseRates(figures: Figures, from: string, to: string): CaseRates {

@@ -1,10 +1,11 @@
-import type {
-  Locale,
-  MoveServiceRequest,
-  ServiceNeed,
-  ServiceRequest,
-  ServiceRequestList,
-  ServiceRequestListQuery,
+import {
+  type Locale,
+  type MoveServiceRequest,
+  type ServiceNeed,
+  type ServiceRequest,
+  type ServiceRequestList,
+  type ServiceRequestListQuery,
+  serviceRequestMoves,
 } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
@@ -14,7 +15,7 @@ import { AppError, notFound } from "../../platform/errors/app-error.js";
 import type { AccountService } from "../identity/account.service.js";
 import { ServiceRequestRepository, type ServiceRequestRow } from "./service-request.repository.js";
 import { serviceRequestsWorkbook } from "./service-request-export.js";
-import { authorizeServices, serviceRequestMoves } from "./services.policy.js";
+import { authorizeServices } from "./services.policy.js";
 
 export interface ServiceRequestDependencies {
   db: Database;

@@ -1,4 +1,4 @@
-import type { Permission, ServiceRequestStatus } from "@linli/contracts";
+import type { Permission } from "@linli/contracts";
 import type { Actor } from "../../platform/auth/actor.js";
 import { AppError } from "../../platform/errors/app-error.js";
 
@@ -8,11 +8,3 @@ type ServicesPermission = Extract<Permission, `services.${string}`>;
 export function authorizeServices(actor: Actor, ...needed: ServicesPermission[]): void {
   if (!needed.some((permission) => actor.permissions.includes(permission))) throw new AppError("forbidden", 403);
 }
-
-/** Where a request may go from each state: taken up, then done; declined (with a reason) until done. */
-export const serviceRequestMoves: Record<ServiceRequestStatus, readonly ServiceRequestStatus[]> = {
-  open: ["accepted", "declined"],
-  accepted: ["done", "declined"],
-  done: [],
-  declined: [],
-};

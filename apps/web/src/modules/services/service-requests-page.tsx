@@ -1,4 +1,10 @@
-import type { CurrentUser, ServiceRequest, ServiceRequestStatus } from "@linli/contracts";
+import {
+  type CurrentUser,
+  type ServiceRequest,
+  type ServiceRequestMove,
+  type ServiceRequestStatus,
+  serviceRequestMoves,
+} from "@linli/contracts";
 import { Alert, App, Button, Input, Modal, Segmented, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +18,7 @@ const statusColours: Record<ServiceRequestStatus, string> = {
   done: "green",
   declined: "default",
 };
-type Move = { request: ServiceRequest; status: "accepted" | "done" | "declined" };
+type Move = { request: ServiceRequest; status: ServiceRequestMove };
 
 /** 服务需求: the needs for a social service raised on visits, taken up and closed by social workers and community staff. */
 export function ServiceRequestsPage({ user }: { user: CurrentUser }) {
@@ -40,8 +46,7 @@ export function ServiceRequestsPage({ user }: { user: CurrentUser }) {
     );
   };
   const actions = (request: ServiceRequest) => {
-    const next: Move["status"][] =
-      request.status === "open" ? ["accepted", "declined"] : request.status === "accepted" ? ["done", "declined"] : [];
+    const next = serviceRequestMoves[request.status];
     return (
       <Space>
         {next.map((target) => (
