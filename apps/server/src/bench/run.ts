@@ -116,9 +116,11 @@ the same deterministic points on both sides.
   statements with the same columns, their values as parameters (claim, case with its number,
   event, audit row), in one transaction each, sent straight to the database — through
   node-postgres at the same 32 connections on PostgreSQL (named, so parsed once per connection, as
-  Linli's prepared statements are), one after another on PGlite on the same data directory. Both
-  sides first send a sixth as many unmeasured, and both share the machine's 2 cores with the
-  load generator and the database.
+  Linli's prepared statements are; one after another, as the driver sends them by default), one
+  after another on PGlite on the same data directory. Linli writes the transaction in one
+  pipeline (BEGIN, the four statements and COMMIT at once, \`db/one-trip.ts\`); the same
+  transaction pipelined raw is reported beside the limit. Both sides first send a sixth as many
+  unmeasured, and both share the machine's 2 cores with the load generator and the database.
 - **quarter visit planning**: the city's visit rules (every household quarterly, elderly people
   living alone weekly, the drug-rehabilitation register monthly), planned for today's quarter in
   every community through \`VisitPlanService.plan\`, one transaction each (the planner's one
@@ -148,25 +150,26 @@ ${table}
 ${skipped.length > 0 ? `\nNot measured in this run: ${skipped.join("; ")}.\n` : ""}
 ## Reading them
 
-- Case intake on PostgreSQL reaches 0.3–0.45 of the raw rate from run to run (Linli 650–860/s;
-  the raw side itself swings between 1,400 and 2,800/s on this shared machine); it was 0.25 at
-  the start of this round against a weaker limit, one that sent a statement more and had every
-  statement parsed anew. What moved it: the intake's four INSERTs built by Drizzle once and run as
-  named prepared statements (\`db/prepared.ts\`; building the 45-column INSERT had cost more than
-  running it), the case written with only the columns intake sets, the audit sealer linking a
-  batch in one UPDATE instead of one per row, Helmet's middleware built once instead of per
-  request, and no relational-query builders set up per transaction. What is left is the HTTP
-  side's own work — about 1 ms of CPU per report in the server (HTTP and JSON parsing, the Zod
-  validation of the body and of the answer, the point → grid → compound lookup, the tracking
-  code's hashes, the detail in the answer, six socket writes) — on a 2-core machine where the
-  server, autocannon and PostgreSQL share the CPU, so each of those costs is paid in throughput;
-  a second server process (tried with \`node:cluster\`) gained nothing here, the two cores being
-  already full. What would close the gap: the intake on cores of its own, away from the load
-  generator and the database, as on a city's server. On PGlite the whole database runs inside
-  the server's one thread, so every statement's cost there is also the server's. The overview's
-  statement triggers (one more INSERT of the touched region code per write) fire on both sides,
-  which write the same tables; the raw rate with them (2,147/s) is where it was without them
-  (2,155/s in the previous full run), so their cost is within the machine's noise.
+- Case intake on PostgreSQL reached only 0.3–0.45 of the raw rate (Linli 650–860/s) while it
+  sent its transaction as the raw side does, one statement at a time: BEGIN, the claim, the case,
+  its event, the audit row and COMMIT, six round trips, each a socket write and a read in the
+  server. The server, not the database, was the bottleneck — one core busy at about 0.9 ms of CPU
+  per report, a fifth of it in those writes, beside autocannon and PostgreSQL on the other — so
+  each round trip's cost was paid in throughput. Since the intake's statements need no answer
+  from one another (a key already taken fails the claim, and with it the transaction), Linli now
+  writes the whole transaction at once with node-postgres's pipelining (\`db/one-trip.ts\`): one
+  write, one round trip, the COMMIT rolling back if any statement failed. That took the server to
+  about 1,000 reports/s, 0.54–0.57 of the raw rate in local runs. The same transaction pipelined
+  raw is faster too (the second row); against it Linli's own work — HTTP and JSON parsing, the
+  Zod validation of the body and of the answer, the point → grid → compound lookup, the tracking
+  code's hashes, the detail in the answer — stands at about a third, on a machine where each of
+  those costs comes out of the same two cores. Earlier steps: the four INSERTs built by Drizzle
+  once and run as named prepared statements (\`db/prepared.ts\`), the case written with only the
+  columns intake sets, the audit sealer linking a batch in one UPDATE, Helmet's middleware built
+  once. On PGlite the whole database runs inside the server's one thread, so every statement's
+  cost there is also the server's, and the server also runs the audit sealer and the rollups'
+  refresher, which the raw side does not. The overview's statement triggers fire on both sides,
+  which write the same tables.
 
 - Visit planning is one INSERT … SELECT per community and period (\`visit-task.repository.ts\`);
   its cost over the plain insert of the same rows is choosing them (every household, the tag's

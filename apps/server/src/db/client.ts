@@ -74,7 +74,14 @@ function wrapPglite(client: PGlite, release?: () => void): DatabaseHandle {
 
 function openPostgres(url: string, poolSize: number, role: string | null): DatabaseHandle {
   // The role as a startup parameter: a connection that cannot take it fails, never runs as the owner.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...(role ? { options: `-c role=${role}` } : {}) });
+  // Pipelining: a client sends a query without waiting for the one before to be answered. Code that
+  // awaits each query is unchanged by it; `inOneTrip` writes a whole transaction at once with it.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    pipeline: true,
+    ...(role ? { options: `-c role=${role}` } : {}),
+  });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on("error", () => {});
   // A checked-out client's connection can end too (the server shut down between two statements of

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable, isUniqueViolation } from "./errors.js";
+import { isDatabaseUnavailable, isUniqueViolation, uniqueViolationTable } from "./errors.js";
 
 const withCode = (code: string, message = "failed") => Object.assign(new Error(message), { code });
 
@@ -21,5 +21,15 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(new TypeError("cannot read properties of undefined"))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
     expect(isUniqueViolation(new Error("Failed query", { cause: withCode("23505") }))).toBe(true);
+  });
+});
+
+describe("uniqueViolationTable", () => {
+  it("names the table of a unique violation, directly or wrapped by Drizzle, and nothing for other errors", () => {
+    const duplicate = Object.assign(withCode("23505"), { table: "idempotency_keys" });
+    expect(uniqueViolationTable(duplicate)).toBe("idempotency_keys");
+    expect(uniqueViolationTable(new Error("Failed query", { cause: duplicate }))).toBe("idempotency_keys");
+    expect(uniqueViolationTable(Object.assign(withCode("23503"), { table: "cases" }))).toBeUndefined();
+    expect(uniqueViolationTable(new Error("no database here"))).toBeUndefined();
   });
 });

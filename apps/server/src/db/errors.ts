@@ -1,7 +1,20 @@
+type DatabaseFailure = { code?: string; table?: string } | undefined;
+
+/** The database's own error: `error` itself, or the cause Drizzle wrapped it around. */
+const databaseFailureOf = (error: unknown): DatabaseFailure =>
+  (error as DatabaseFailure)?.code
+    ? (error as DatabaseFailure)
+    : ((error as { cause?: unknown } | undefined)?.cause as DatabaseFailure);
+
 /** Whether a database error (raw, or wrapped by Drizzle as its cause) is a unique-constraint violation. */
 export function isUniqueViolation(error: unknown): boolean {
-  const codeOf = (value: unknown) => (value as { code?: string } | undefined)?.code;
-  return codeOf(error) === "23505" || codeOf((error as { cause?: unknown } | undefined)?.cause) === "23505";
+  return databaseFailureOf(error)?.code === "23505";
+}
+
+/** The table whose unique constraint `error` violated, if it is such a violation. */
+export function uniqueViolationTable(error: unknown): string | undefined {
+  const failure = databaseFailureOf(error);
+  return failure?.code === "23505" ? failure.table : undefined;
 }
 
 /** SQLSTATEs of a database that is not there for now: connection exceptions (class 08), shutting down or starting, out of connections. */

@@ -20,12 +20,36 @@ export class PreparedStatement<Values extends Record<string, unknown>> {
   ) {}
 
   async run<Row = Record<string, unknown>>(db: Database, values: Values): Promise<Row[]> {
-    this.built ??= compile(this.build(db).toSQL());
-    const { text, params } = this.built;
-    const query = { sql: text, params: params.map((param) => param(values)) };
+    const { text, values: params } = this.queryFor(db, values);
+    const query = { sql: text, params };
     const result = (await db._.session.prepareQuery(query, undefined, this.name, false).execute()) as { rows: Row[] };
     return result.rows;
   }
+
+  /** The statement with these values as node-postgres sends it: its name, its text, its parameters. */
+  queryFor(db: Database, values: Values): { name: string; text: string; values: unknown[] } {
+    this.built ??= compile(this.build(db).toSQL());
+    return { name: this.name, text: this.built.text, values: this.built.params.map((param) => param(values)) };
+  }
+
+  /**
+   * The statement bound to these values, to run as part of a transaction written at once
+   * (`inOneTrip`); `read` turns the rows it returns into its result.
+   */
+  bind(values: Values): BoundStatement<Record<string, unknown>[]>;
+  bind<Result>(values: Values, read: (rows: Record<string, unknown>[]) => Result): BoundStatement<Result>;
+  bind(values: Values, read: (rows: Record<string, unknown>[]) => unknown = (rows) => rows): BoundStatement<unknown> {
+    return { run: (db) => this.run(db, values), query: (db) => this.queryFor(db, values), read };
+  }
+}
+
+/** One statement of a transaction written at once (`inOneTrip`), and how its rows become its result. */
+export interface BoundStatement<Result> {
+  /** Runs it on its own, through Drizzle, in the caller's transaction. */
+  run(db: Database): Promise<Record<string, unknown>[]>;
+  /** The statement as node-postgres sends it, to write it in a pipeline. */
+  query(db: Database): { name: string; text: string; values: unknown[] };
+  read(rows: Record<string, unknown>[]): Result;
 }
 
 /** Each parameter as a function of the values: a placeholder's value through its column's encoder (null stays null). */

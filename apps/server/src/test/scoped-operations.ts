@@ -136,7 +136,7 @@ async function arrangeCase(db: Database, place: Scope): Promise<ScopedRecord> {
   const regionCode = place.regions[0] ?? place.grids[0]?.slice(0, 12) ?? "";
   const id = uuidv7();
   const description = `矩阵事件${++caseSequence}号`;
-  await new CaseRepository(db).insert(
+  await CaseRepository.insert(
     {
       id,
       trackingHash: randomBytes(16).toString("hex"),
@@ -156,7 +156,7 @@ async function arrangeCase(db: Database, place: Scope): Promise<ScopedRecord> {
       reportedAt: new Date(),
     },
     "20261129",
-  );
+  ).run(db);
   return { id, marker: description };
 }
 let caseSequence = 0;

@@ -1,6 +1,7 @@
 import type { CaseStatus } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
+import { inOneTrip } from "../../db/one-trip.js";
 import type { AuditEventInput, AuditService } from "../../platform/audit/audit.service.js";
 import { type CaseEventRow, CaseRepository } from "./case.repository.js";
 
@@ -22,6 +23,13 @@ export interface CaseStep {
 
 /** Writes a step's event on the case and its audit row, in the caller's transaction; returns the event. */
 export async function recordStep(tx: Database, audit: AuditService, step: CaseStep): Promise<CaseEventRow> {
+  const { event, statements } = stepWrites(audit, step);
+  await inOneTrip(tx, statements);
+  return event;
+}
+
+/** A step's event on the case and its audit row, as statements of the transaction that takes the step. */
+export function stepWrites(audit: AuditService, step: CaseStep) {
   const event: CaseEventRow = {
     id: uuidv7(),
     caseId: step.caseId,
@@ -34,14 +42,16 @@ export async function recordStep(tx: Database, audit: AuditService, step: CaseSt
     details: step.details ?? {},
     occurredAt: step.at,
   };
-  await new CaseRepository(tx).insertEvent(event);
-  await audit.record(tx, {
-    actor: step.auditActor,
-    ip: step.ip,
-    action: `cases.${step.kind}`,
-    entityType: "case",
-    entityId: step.caseId,
-    result: "success",
-  });
-  return event;
+  const statements = [
+    CaseRepository.insertEvent(event),
+    audit.statement({
+      actor: step.auditActor,
+      ip: step.ip,
+      action: `cases.${step.kind}`,
+      entityType: "case",
+      entityId: step.caseId,
+      result: "success",
+    }),
+  ] as const;
+  return { event, statements };
 }

@@ -206,7 +206,7 @@ export class CaseWorkflowService {
     const target = intoId === row.id ? undefined : await repository.lock(intoId);
     if (!target || !canSee(actor, target) || target.categoryCode !== row.categoryCode || target.stage === null)
       throw new AppError("validation_failed", 400, [{ in: "body", field: "into", code: "not_open" }]);
-    await repository.insertEvent({
+    await CaseRepository.insertEvent({
       id: uuidv7(),
       caseId: target.id,
       kind: "merged_in",
@@ -217,7 +217,7 @@ export class CaseWorkflowService {
       photoIds: [],
       details: { from: row.id, number: row.number },
       occurredAt: now,
-    });
+    }).run(tx);
   }
 
   /** A named handler must be an active account of the party's roles whose scope covers the case. */

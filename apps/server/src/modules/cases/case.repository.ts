@@ -1,7 +1,7 @@
 import type { Scope } from "@linli/contracts";
 import { and, asc, desc, eq, inArray, isNull, notInArray, or, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { PreparedStatement, placeholdersOf } from "../../db/prepared.js";
+import { type BoundStatement, PreparedStatement, placeholdersOf } from "../../db/prepared.js";
 import { caseCategories, caseEvents, cases, compounds } from "../../db/schema.js";
 import { inScope } from "../../platform/scope/scope.js";
 import { openStatuses } from "./case-state-machine.js";
@@ -93,19 +93,21 @@ export class CaseRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Inserts a case numbered `<day>-<next of the sequence, six digits>` in the same statement. The
-   * row is known without reading it back (what was sent, the defaults mirrored above): only its
-   * number returns.
+   * A new case numbered `<day>-<next of the sequence, six digits>` in the same statement, as a
+   * statement of the transaction that opens it. The row is known without reading it back (what
+   * was sent, the defaults mirrored above): only its number returns.
    */
-  async insert(row: NewCase, day: string): Promise<CaseRow> {
+  static insert(row: NewCase, day: string): BoundStatement<CaseRow> {
     const written = { ...optionalAtIntake, ...row };
-    const [inserted] = await insertCase.run<{ number: string }>(this.db, { ...written, day });
-    if (!inserted) throw new Error("insert returned no row");
-    return { ...written, ...filledLater, number: inserted.number };
+    return insertCase.bind({ ...written, day }, ([inserted]) => {
+      if (typeof inserted?.number !== "string") throw new Error("insert returned no row");
+      return { ...written, ...filledLater, number: inserted.number };
+    });
   }
 
-  async insertEvent(row: CaseEventRow): Promise<void> {
-    await insertEvent.run(this.db, row);
+  /** A step's event, as a statement of the transaction that takes the step. */
+  static insertEvent(row: CaseEventRow): BoundStatement<void> {
+    return insertEvent.bind(row, () => undefined);
   }
 
   /** Cases with the names they are shown with (category, compound). */

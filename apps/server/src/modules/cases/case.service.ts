@@ -15,11 +15,12 @@ import type {
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "../../config.js";
 import type { Database } from "../../db/client.js";
+import { inOneTrip } from "../../db/one-trip.js";
 import { type AuditEventInput, type AuditService, auditActor } from "../../platform/audit/audit.service.js";
 import type { Actor, RequestContext } from "../../platform/auth/actor.js";
 import { AppError, notFound } from "../../platform/errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
-import { type IdempotencyRequest, once } from "../../platform/idempotency/idempotency.js";
+import { claimOf, type IdempotencyRequest, replayOf } from "../../platform/idempotency/idempotency.js";
 import { localDate } from "../../platform/time/local-date.js";
 import type { CompoundService } from "../grids/compound.service.js";
 import type { LocationService } from "../grids/location.service.js";
@@ -31,7 +32,7 @@ import { type CaseEventRow, type CaseListRow, CaseRepository, type CaseRow } fro
 import type { CasePhotoService } from "./case-photo.service.js";
 import { type CaseSite, handlerRoles, partyFor } from "./case-routing.js";
 import { allowedTransitions } from "./case-state-machine.js";
-import { recordStep } from "./case-step.js";
+import { recordStep, stepWrites } from "./case-step.js";
 import { authorizeCases, canSee, relationsOf } from "./cases.policy.js";
 import type { ActiveCategory, CategoryService } from "./category.service.js";
 import { addStageHours } from "./working-time.js";
@@ -93,6 +94,11 @@ export class CaseService {
     return trackingCodeFor(this.deps.sensitive, caseId);
   }
 
+  /**
+   * Opens a report as a new case: placed and routed before, then the idempotency claim, the case,
+   * its first step and its audit row in one transaction — on PostgreSQL one round trip
+   * (`inOneTrip`). A retry under the same Idempotency-Key answers with the first case.
+   */
   async report(
     reporter: Reporter,
     input: ReportCaseRequest,
@@ -100,18 +106,29 @@ export class CaseService {
     idempotency?: Omit<IdempotencyRequest, "request">,
   ): Promise<{ row: CaseListRow; events?: CaseEventRow[]; trackingCode: string; replayed: boolean }> {
     const prepared = await this.prepare(reporter, input);
-    // What this call wrote, to answer with; a replay reads the first call's case instead.
-    let written: Awaited<ReturnType<CaseService["open"]>> | undefined;
     const id = uuidv7();
-    const result = await this.deps.db.transaction(async (tx) =>
-      once(tx, idempotency && { ...idempotency, request: input }, id, async () => {
-        written = await this.open(tx, prepared, id, context);
-      }),
-    );
-    const row = written?.row ?? (await new CaseRepository(this.deps.db).find(result.id));
-    if (!row) throw new Error("the reported case is missing");
-    const trackingCode = written?.trackingCode ?? this.trackingCodeOf(row.id);
-    return { row, events: written?.events, trackingCode, replayed: result.replayed };
+    const key = idempotency && { ...idempotency, request: input };
+    const opening = this.opening(prepared, id, context);
+    const claim = key ? [claimOf(key, id)] : [];
+    const { db, photos } = this.deps;
+    try {
+      const results =
+        input.photoIds.length === 0
+          ? await inOneTrip(db, [...claim, ...opening.statements])
+          : // Photos are checked as they are attached: that takes its own statement and answer.
+            await db.transaction(async (tx) => {
+              const written = await inOneTrip(tx, [...claim, ...opening.statements]);
+              await photos.attach(tx, input.photoIds, id, "photoIds");
+              return written;
+            });
+      return { ...opening.opened(results[claim.length] as CaseRow), replayed: false };
+    } catch (error) {
+      const firstId = key && (await replayOf(db, key, error));
+      if (!firstId) throw error;
+      const row = await new CaseRepository(db).find(firstId);
+      if (!row) throw new Error("the reported case is missing");
+      return { row, trackingCode: this.trackingCodeOf(row.id), replayed: true };
+    }
   }
 
   /**
@@ -141,12 +158,23 @@ export class CaseService {
     context: RequestContext,
     origin: { visitId?: string } = {},
   ): Promise<{ row: CaseListRow; events: CaseEventRow[]; trackingCode: string }> {
+    const opening = this.opening(prepared, id, context, origin);
+    const [inserted] = await inOneTrip(tx, opening.statements);
+    await this.deps.photos.attach(tx, prepared.input.photoIds, id, "photoIds");
+    return opening.opened(inserted);
+  }
+
+  /**
+   * The statements that open a prepared report as case `id` — the case, its first event, the
+   * audit row — and what the case is once they are written (`opened`, from the inserted row).
+   */
+  private opening(prepared: PreparedReport, id: string, context: RequestContext, origin: { visitId?: string } = {}) {
     const { reporter, input, category, site, compoundId, calendar } = prepared;
     const trackingCode = this.trackingCodeOf(id);
     const { audit, sensitive } = this.deps;
     const now = this.deps.now();
     const party = partyFor(category, site);
-    const inserted = await new CaseRepository(tx).insert(
+    const insert = CaseRepository.insert(
       {
         id,
         trackingHash: sha256(trackingCode),
@@ -179,8 +207,7 @@ export class CaseService {
       },
       localDate(now).replaceAll("-", ""),
     );
-    await this.deps.photos.attach(tx, input.photoIds, id, "photoIds");
-    const event = await recordStep(tx, audit, {
+    const { event, statements: stepStatements } = stepWrites(audit, {
       caseId: id,
       kind: "reported",
       from: null,
@@ -192,13 +219,19 @@ export class CaseService {
       details: { channel: channelOf(reporter), ...(origin.visitId ? { visitId: origin.visitId } : {}) },
       at: now,
     });
-    const row = {
-      ...inserted,
-      categoryName: category.name,
-      categoryNameEn: category.nameEn,
-      compoundName: site.compound?.name ?? null,
+    return {
+      statements: [insert, ...stepStatements] as const,
+      opened: (inserted: CaseRow) => ({
+        row: {
+          ...inserted,
+          categoryName: category.name,
+          categoryNameEn: category.nameEn,
+          compoundName: site.compound?.name ?? null,
+        },
+        events: [event],
+        trackingCode,
+      }),
     };
-    return { row, events: [event], trackingCode };
   }
 
   /** Reports as a signed-in user or anonymously, answering with the case and its tracking code. */

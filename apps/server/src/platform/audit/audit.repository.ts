@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, isNotNull, isNull, like, lt, lte, m
 import type { Database } from "../../db/client.js";
 import { escapeLike } from "../../db/like.js";
 import { rowsOf } from "../../db/migrate.js";
-import { PreparedStatement, placeholdersOf } from "../../db/prepared.js";
+import { type BoundStatement, PreparedStatement, placeholdersOf } from "../../db/prepared.js";
 import { auditEvents } from "../../db/schema.js";
 
 export type AuditRow = typeof auditEvents.$inferSelect;
@@ -22,8 +22,9 @@ const insertRow = new PreparedStatement<NewAuditRow>("audit_events_insert", (db)
 export class AuditRepository {
   constructor(private readonly db: Database) {}
 
-  async insert(row: NewAuditRow): Promise<void> {
-    await insertRow.run(this.db, row);
+  /** A new row, as a statement of the transaction it belongs to. */
+  static insert(row: NewAuditRow): BoundStatement<void> {
+    return insertRow.bind(row, () => undefined);
   }
 
   /** Transaction-scoped advisory lock; false when another sealer holds it. */

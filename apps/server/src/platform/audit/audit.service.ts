@@ -1,6 +1,7 @@
 import type { AuditEventPage, AuditEventQuery } from "@linli/contracts";
 import { v7 as uuidv7 } from "uuid";
 import type { Database } from "../../db/client.js";
+import type { BoundStatement } from "../../db/prepared.js";
 import type { Actor, RequestContext } from "../auth/actor.js";
 import { AppError } from "../errors/app-error.js";
 import { decodeCursor, encodeCursor } from "../http/cursor.js";
@@ -75,6 +76,11 @@ export class AuditService {
    * records, so that both commit or neither does.
    */
   async record(executor: Database, event: AuditEventInput): Promise<void> {
+    await this.statement(event).run(executor);
+  }
+
+  /** The audit row as a statement of the transaction of the change it records (`inOneTrip`). */
+  statement(event: AuditEventInput): BoundStatement<void> {
     const content: AuditContent = {
       id: uuidv7(),
       occurredAt: this.now(),
@@ -88,7 +94,7 @@ export class AuditService {
       result: event.result,
       reason: event.reason ?? null,
     };
-    await new AuditRepository(executor).insert({ ...content, contentHash: contentHashOf(content) });
+    return AuditRepository.insert({ ...content, contentHash: contentHashOf(content) });
   }
 
   /** Writes one audit row on its own, for events that change nothing else (a refused request). */

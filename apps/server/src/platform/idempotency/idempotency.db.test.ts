@@ -2,8 +2,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import { rowsOf } from "../../db/migrate.js";
+import { inOneTrip } from "../../db/one-trip.js";
+import { PreparedStatement } from "../../db/prepared.js";
 import { openTestDatabase, type TestDatabase } from "../../test/test-database.js";
-import { forgetOldIdempotencyKeys, once } from "./idempotency.js";
+import { claimOf, forgetOldIdempotencyKeys, replayOf } from "./idempotency.js";
 
 let database: TestDatabase;
 let db: Database;
@@ -14,30 +16,43 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 beforeEach(() => database.reset());
 
+/** A statement the database refuses (division by zero), after the claim. */
+const failing = new PreparedStatement<Record<string, never>>("idempotency_test_failing", () => ({
+  toSQL: () => ({ sql: "select 1 / 0", params: [] }),
+})).bind({});
+
 const keys = async () =>
   rowsOf<{ key: string }>(await db.execute(sql`select key from idempotency_keys order by key`)).map((row) => row.key);
 
 describe("idempotency keys", () => {
-  it("runs the write once per key, and forgets nothing when the write fails", async () => {
-    let writes = 0;
+  it("writes once per key: a retry is told the first record, another request under the key a 422, a failed write claims nothing", async () => {
     const request = { owner: "user:1", key: "retry-0001", request: { a: 1 } };
-    const write = () =>
-      db.transaction((tx) =>
-        once(tx, request, `id-${writes + 1}`, async () => {
-          writes += 1;
-        }),
-      );
-    expect(await write()).toEqual({ id: "id-1", replayed: false });
-    expect(await write()).toEqual({ id: "id-1", replayed: true });
-    expect(writes).toBe(1);
-    await expect(
-      db.transaction((tx) =>
-        once(tx, { ...request, key: "retry-0002" }, "id-x", async () => {
-          throw new Error("the write failed");
-        }),
-      ),
-    ).rejects.toThrow("the write failed");
+    const write = async (id: string, idempotency = request, fail = false) => {
+      try {
+        await inOneTrip(db, [claimOf(idempotency, id), ...(fail ? [failing] : [])]);
+        return { id, replayed: false };
+      } catch (error) {
+        const first = await replayOf(db, idempotency, error);
+        if (!first) throw error;
+        return { id: first, replayed: true };
+      }
+    };
+    expect(await write("id-1")).toEqual({ id: "id-1", replayed: false });
+    expect(await write("id-2")).toEqual({ id: "id-1", replayed: true });
+    await expect(write("id-3", { ...request, request: { a: 2 } })).rejects.toMatchObject({
+      status: 422,
+      code: "idempotency_key_reused",
+    });
+    await expect(write("id-4", { ...request, key: "retry-0002" }, true)).rejects.toThrow();
     expect(await keys()).toEqual(["retry-0001"]);
+    expect(await write("id-5", { ...request, key: "retry-0002" })).toEqual({ id: "id-5", replayed: false });
+  });
+
+  it("leaves an error that is not about the key to the caller", async () => {
+    const idempotency = { owner: "user:1", key: "retry-0003", request: {} };
+    const error = await inOneTrip(db, [claimOf(idempotency, "id-1"), failing]).catch((caught: unknown) => caught);
+    expect(await replayOf(db, idempotency, error)).toBeUndefined();
+    expect(await keys()).toEqual([]);
   });
 
   it("forgets keys older than a week, and keeps the recent ones", async () => {

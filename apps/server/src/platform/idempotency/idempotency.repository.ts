@@ -1,21 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { PreparedStatement } from "../../db/prepared.js";
+import { type BoundStatement, PreparedStatement } from "../../db/prepared.js";
 import { idempotencyKeys } from "../../db/schema.js";
 
 const claimKey = new PreparedStatement<{ owner: string; key: string; requestHash: string; resultId: string }>(
   "idempotency_keys_claim",
   (db) =>
-    db
-      .insert(idempotencyKeys)
-      .values({
-        owner: sql.placeholder("owner"),
-        key: sql.placeholder("key"),
-        requestHash: sql.placeholder("requestHash"),
-        resultId: sql.placeholder("resultId"),
-      })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key }),
+    db.insert(idempotencyKeys).values({
+      owner: sql.placeholder("owner"),
+      key: sql.placeholder("key"),
+      requestHash: sql.placeholder("requestHash"),
+      resultId: sql.placeholder("resultId"),
+    }),
 );
 
 /** SQL for idempotency keys. */
@@ -23,12 +19,12 @@ export class IdempotencyRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Claims the key for this transaction. A concurrent claim of the same key waits on the primary
-   * key until the first transaction ends, then finds its row (or claims it, had it rolled back).
+   * Claims the key, as a statement of the transaction that creates `resultId`. A key already taken
+   * fails it with a unique violation; a concurrent claim of the same key waits on the primary key
+   * until the first transaction ends, then fails (or claims it, had that one rolled back).
    */
-  async claim(owner: string, key: string, requestHash: string, resultId: string): Promise<boolean> {
-    const rows = await claimKey.run(this.db, { owner, key, requestHash, resultId });
-    return rows.length === 1;
+  static claim(values: { owner: string; key: string; requestHash: string; resultId: string }): BoundStatement<void> {
+    return claimKey.bind(values, () => undefined);
   }
 
   async find(owner: string, key: string) {

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../../db/client.js";
+import { uniqueViolationTable } from "../../db/errors.js";
+import type { BoundStatement } from "../../db/prepared.js";
 import { AppError } from "../errors/app-error.js";
 import { IdempotencyRepository } from "./idempotency.repository.js";
 
@@ -24,31 +26,31 @@ export function idempotencyKeyOf(headers: Record<string, string | string[] | und
 }
 
 /**
- * Runs a creating write at most once per key, inside the caller's transaction `tx`: the key is
- * claimed, naming the record `id` about to be created, in the same transaction as the record, so
- * either both are committed or neither. A repeat returns the first record's id (`replayed`); the
- * same key with a different request is a 422 naming the header.
+ * The claim of the key, naming the record `id` about to be created, as a statement of the transaction
+ * that creates it (`inOneTrip`): both are committed or neither. A key already taken fails the
+ * claim and with it the whole write, so nothing is written twice; `replayOf` then tells what to
+ * answer.
  */
-export async function once(
-  tx: Database,
-  idempotency: IdempotencyRequest | undefined,
-  id: string,
-  create: () => Promise<void>,
-): Promise<{ id: string; replayed: boolean }> {
-  if (idempotency) {
-    const { owner, key } = idempotency;
-    const requestHash = createHash("sha256").update(JSON.stringify(idempotency.request)).digest("hex");
-    const repository = new IdempotencyRepository(tx);
-    if (!(await repository.claim(owner, key, requestHash, id))) {
-      const first = await repository.find(owner, key);
-      if (!first || first.requestHash !== requestHash || !first.resultId)
-        throw new AppError("idempotency_key_reused", 422, [{ in: "header", field: "idempotency-key", code: "key_reused" }]);
-      return { id: first.resultId, replayed: true };
-    }
-  }
-  await create();
-  return { id, replayed: false };
+export function claimOf(idempotency: IdempotencyRequest, id: string): BoundStatement<void> {
+  const { owner, key } = idempotency;
+  return IdempotencyRepository.claim({ owner, key, requestHash: requestHashOf(idempotency), resultId: id });
 }
+
+/**
+ * After a write that `claimOf` guarded failed with `error`: the first record's id when the key
+ * was taken by the same request (a retry: answer with the first record), a 422 naming the header
+ * when by another; undefined when the error is not about the key.
+ */
+export async function replayOf(db: Database, idempotency: IdempotencyRequest, error: unknown): Promise<string | undefined> {
+  if (uniqueViolationTable(error) !== "idempotency_keys") return undefined;
+  const first = await new IdempotencyRepository(db).find(idempotency.owner, idempotency.key);
+  if (!first || first.requestHash !== requestHashOf(idempotency) || !first.resultId)
+    throw new AppError("idempotency_key_reused", 422, [{ in: "header", field: "idempotency-key", code: "key_reused" }]);
+  return first.resultId;
+}
+
+const requestHashOf = (idempotency: IdempotencyRequest) =>
+  createHash("sha256").update(JSON.stringify(idempotency.request)).digest("hex");
 
 /** How long a key is remembered: a client retrying later than this gets a new record. */
 export const idempotencyKeyDays = 7;
