@@ -150,26 +150,26 @@ ${table}
 ${skipped.length > 0 ? `\nNot measured in this run: ${skipped.join("; ")}.\n` : ""}
 ## Reading them
 
-- Case intake on PostgreSQL reached only 0.3–0.45 of the raw rate (Linli 650–860/s) while it
-  sent its transaction as the raw side does, one statement at a time: BEGIN, the claim, the case,
-  its event, the audit row and COMMIT, six round trips, each a socket write and a read in the
-  server. The server, not the database, was the bottleneck — one core busy at about 0.9 ms of CPU
-  per report, a fifth of it in those writes, beside autocannon and PostgreSQL on the other — so
-  each round trip's cost was paid in throughput. Since the intake's statements need no answer
-  from one another (a key already taken fails the claim, and with it the transaction), Linli now
-  writes the whole transaction at once with node-postgres's pipelining (\`db/one-trip.ts\`): one
-  write, one round trip, the COMMIT rolling back if any statement failed. That took the server to
-  about 1,000 reports/s, 0.54–0.57 of the raw rate in local runs. The same transaction pipelined
-  raw is faster too (the second row); against it Linli's own work — HTTP and JSON parsing, the
-  Zod validation of the body and of the answer, the point → grid → compound lookup, the tracking
-  code's hashes, the detail in the answer — stands at about a third, on a machine where each of
-  those costs comes out of the same two cores. Earlier steps: the four INSERTs built by Drizzle
-  once and run as named prepared statements (\`db/prepared.ts\`), the case written with only the
-  columns intake sets, the audit sealer linking a batch in one UPDATE, Helmet's middleware built
-  once. On PGlite the whole database runs inside the server's one thread, so every statement's
-  cost there is also the server's, and the server also runs the audit sealer and the rollups'
-  refresher, which the raw side does not. The overview's statement triggers fire on both sides,
-  which write the same tables.
+- Case intake on PostgreSQL reached only 0.3–0.45 of the raw rate (Linli 650–860/s) while it sent
+  its transaction as the raw side does, one statement at a time: BEGIN, the claim, the case, its
+  event, the audit row and COMMIT, six round trips, each a socket write and a read in the server.
+  The server, not the database, was the bottleneck — one core busy at about 0.9 ms of CPU per
+  report, a fifth of it in those writes, beside autocannon and PostgreSQL on the other — so each
+  round trip's cost was paid in throughput. Since the intake's statements need no answer from one
+  another (a key already taken fails the claim, and with it the transaction), Linli now writes the
+  whole transaction at once with node-postgres's pipelining (\`db/one-trip.ts\`): one write, one
+  round trip, the COMMIT rolling back if any statement failed. That took the server to 1,000–1,200
+  reports/s, 0.54–0.64 of the raw rate from run to run (0.64 in the full-scale run above). The
+  same transaction pipelined raw is faster too (the second row); against it Linli's own work —
+  HTTP and JSON parsing, the Zod validation of the body and of the answer, the point → grid →
+  compound lookup, the tracking code's hashes, the detail in the answer — leaves it at 0.43–0.44,
+  on a machine where each of those costs comes out of the same two cores. Earlier steps: the four
+  INSERTs built by Drizzle once and run as named prepared statements (\`db/prepared.ts\`), the
+  case written with only the columns intake sets, the audit sealer linking a batch in one UPDATE,
+  Helmet's middleware built once. On PGlite the whole database runs inside the server's one
+  thread, so every statement's cost there is also the server's, and the server also runs the audit
+  sealer and the rollups' refresher, which the raw side does not. The overview's statement
+  triggers fire on both sides, which write the same tables.
 
 - Visit planning is one INSERT … SELECT per community and period (\`visit-task.repository.ts\`);
   its cost over the plain insert of the same rows is choosing them (every household, the tag's

@@ -61,14 +61,22 @@ async function pipelined(
   let broken: Error | undefined;
   try {
     const { stream } = client.connection;
+    let sent: Promise<pg.QueryResult<Record<string, unknown>>>[];
     // Corked, the messages of all the statements leave in one write.
     stream.cork();
-    const sent = [
-      client.query("begin"),
-      ...queries.map((query) => client.query<Record<string, unknown>>(query)),
-      client.query("commit"),
-    ];
-    stream.uncork();
+    try {
+      sent = [
+        client.query("begin"),
+        ...queries.map((query) => client.query<Record<string, unknown>>(query)),
+        client.query("commit"),
+      ];
+    } catch (error) {
+      // Part of the transaction may be on its way without its COMMIT: the connection is closed, which rolls it back.
+      broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      stream.uncork();
+    }
     const settled = await Promise.allSettled(sent);
     // The first failure is the cause; the statements after it only report the aborted transaction.
     const failure = settled.find((result) => result.status === "rejected");
