@@ -159,17 +159,20 @@ ${skipped.length > 0 ? `\nNot measured in this run: ${skipped.join("; ")}.\n` : 
   another (a key already taken fails the claim, and with it the transaction), Linli now writes the
   whole transaction at once with node-postgres's pipelining (\`db/one-trip.ts\`): one write, one
   round trip, the COMMIT rolling back if any statement failed. That took the server to 1,000–1,200
-  reports/s, 0.54–0.64 of the raw rate from run to run (0.64 in the full-scale run above). The
+  reports/s, 0.54–0.64 of the raw rate from run to run (0.63 in the full-scale run above). The
   same transaction pipelined raw is faster too (the second row); against it Linli's own work —
   HTTP and JSON parsing, the Zod validation of the body and of the answer, the point → grid →
-  compound lookup, the tracking code's hashes, the detail in the answer — leaves it at 0.43–0.44,
+  compound lookup, the tracking code's hashes, the detail in the answer — leaves it at 0.43–0.48,
   on a machine where each of those costs comes out of the same two cores. Earlier steps: the four
   INSERTs built by Drizzle once and run as named prepared statements (\`db/prepared.ts\`), the
   case written with only the columns intake sets, the audit sealer linking a batch in one UPDATE,
   Helmet's middleware built once. On PGlite the whole database runs inside the server's one
   thread, so every statement's cost there is also the server's, and the server also runs the audit
   sealer and the rollups' refresher, which the raw side does not. The overview's statement
-  triggers fire on both sides, which write the same tables.
+  triggers fire on both sides, which write the same tables. Until this run autocannon noticed its
+  last answer only at its next one-second sample, so every HTTP run was timed as a whole number of
+  seconds, a little more than it took (6,000 reports in 5.1 s counted as 6.01 s); it now samples
+  every 20 ms, and the figures before it were low by up to a second's share.
 
 - Visit planning is one INSERT … SELECT per community and period (\`visit-task.repository.ts\`);
   its cost over the plain insert of the same rows is choosing them (every household, the tag's
