@@ -26,10 +26,11 @@ export async function inOneTrip<const Statements extends readonly BoundStatement
   db: Database,
   statements: Statements,
 ): Promise<Results<Statements>> {
+  const pool = poolOf(db);
   const rows = is(db, PgTransaction)
     ? await runInTurn(db, statements)
-    : poolOf(db)
-      ? await pipelined(poolOf(db) as pg.Pool, db, statements)
+    : pool
+      ? await pipelined(pool, db, statements)
       : await db.transaction((tx) => runInTurn(tx, statements));
   return statements.map((statement, index) => statement.read(rows[index] ?? [])) as Results<Statements>;
 }
