@@ -62,8 +62,16 @@ describe("deliberation (议事协商)", () => {
     await motion.getByLabel("同意").fill("21");
     await motion.getByLabel("反对").fill("4");
     await motion.getByLabel("弃权").fill("2");
+    // The poll was announced to close in a week: closing it tonight needs the decision that allows it.
     await motion.getByRole("button", { name: "结束表决并计票" }).click();
+    const early = page.getByRole("dialog", { name: "提前结束表决" });
+    await early.getByLabel("提前结束的理由").fill("到会居民当场举手表决完毕");
+    await early.getByLabel("决定者").fill("屋场恳谈会主持人");
+    await early.getByRole("button", { name: "提前结束并计票" }).click();
     await motion.getByText("已形成决议").waitFor();
+    expect(await motion.getByTestId("early-close").textContent()).toContain(
+      "提前于公告时间结束：到会居民当场举手表决完毕（屋场恳谈会主持人决定",
+    );
     expect(await motion.textContent()).toContain("同意 21，反对 4，弃权 2");
     await detail.getByLabel("会议纪要").fill("到会居民一致同意举办纳凉晚会，由社区牵头。");
     await detail.getByRole("button", { name: "保存纪要" }).click();
@@ -107,6 +115,8 @@ describe("deliberation (议事协商)", () => {
     await owner.keyboard.press("Escape");
     await owner.locator("tr.ant-table-row", { hasText: "新葵花苑小区业主大会（维修资金）" }).click();
     const vote = owner.getByTestId("motion").filter({ hasText: "使用专项维修资金维修2栋屋面防水" });
+    // Using the maintenance funds is an ordinary matter under art. 278: more than half, not three quarters.
+    expect(await vote.textContent()).toContain("使用专项维修资金（民法典第二百七十八条第一款第五项） · 业主表决·过半数");
     await vote.getByText("同意", { exact: true }).click();
     await vote.getByRole("button", { name: /^投\s?票$/ }).click();
     await vote.getByText("您已投票：同意").waitFor();
@@ -144,6 +154,10 @@ describe("deliberation (议事协商)", () => {
     await ballot.getByRole("button", { name: "录入此张选票" }).click();
     await ballot.getByText("选票已投入票箱").waitFor();
     await detail.getByRole("button", { name: "结束投票并计票" }).click();
+    const early = page.getByRole("dialog", { name: "提前结束表决" });
+    await early.getByLabel("提前结束的理由").fill("名册上的会员已全部投票");
+    await early.getByLabel("决定者").fill("协会选举委员会");
+    await early.getByRole("button", { name: "提前结束并计票" }).click();
     const sheet = detail.getByTestId("result-sheet");
     await sheet.getByText("会长：应选 1 名，有效选票 1 张，当选 1 名").waitFor();
     expect(await sheet.locator("tr.ant-table-row").allTextContents()).toEqual([

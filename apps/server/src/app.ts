@@ -169,7 +169,13 @@ export async function buildApp({ config, database, now, logStream, privacyKeys }
     ),
   );
   await app.register(resolutionRoutes(services.deliberation.resolutions));
-  await app.register(electionRoutes(services.deliberation.elections));
+  await app.register(
+    electionRoutes({
+      elections: services.deliberation.elections,
+      rolls: services.deliberation.electionRolls,
+      ballots: services.deliberation.ballotBox,
+    }),
+  );
   await app.register(
     casePublicRoutes(services.cases, services.caseWorkflow, services.casePhotos, services.compounds, config.cases),
   );

@@ -8,6 +8,8 @@ import { CaseWorkflowService } from "./modules/cases/case-workflow.service.js";
 import { CategoryService } from "./modules/cases/category.service.js";
 import { NotificationService } from "./modules/cases/notification.service.js";
 import { ElectionService } from "./modules/deliberation/election.service.js";
+import { ElectionBallotService } from "./modules/deliberation/election-ballot.service.js";
+import { ElectionRollService } from "./modules/deliberation/election-roll.service.js";
 import { MeetingService } from "./modules/deliberation/meeting.service.js";
 import { MeetingFileService } from "./modules/deliberation/meeting-file.service.js";
 import { MotionService } from "./modules/deliberation/motion.service.js";
@@ -151,12 +153,15 @@ function deliberationServices(deps: {
 }) {
   const ownerRoll = new OwnerRollService(deps);
   const meetings = new MeetingService(deps);
+  const elections = new ElectionService({ ...deps, ownerRoll });
   return {
     ownerRoll,
     meetings,
     motions: new MotionService({ ...deps, meetings, ownerRoll }),
     resolutions: new ResolutionService(deps),
-    elections: new ElectionService(deps),
+    elections,
+    electionRolls: new ElectionRollService({ ...deps, elections }),
+    ballotBox: new ElectionBallotService({ ...deps, elections }),
     files: new MeetingFileService({ ...deps, meetings }),
   };
 }

@@ -14,9 +14,12 @@ export const meetingInvitees = ["compound_residents", "owners_committee", "prope
 export const attendanceParties = ["resident", "owners_committee", "property_company", "community", "other"] as const;
 
 /**
- * What a motion decides. Civil Code art. 278 fixes the least rule an owners' matter needs: the
- * ordinary ones pass with more than half, the special ones (maintenance funds, rebuilding,
- * changing the use of common parts or running a business on them) with three quarters.
+ * What a motion decides. Civil Code art. 278 (2021) lists nine matters the owners decide
+ * together; items (6)–(8) — raising the maintenance funds, rebuilding, changing the use of common
+ * parts or running a business on them — need at least three quarters of the participating area
+ * and owners, every other item (using the funds among them, item 5) more than half of both.
+ * `common_facilities` and `other` may also be settled by a show of hands at a residents' meeting
+ * when they are not the owners' common decision.
  */
 export const motionMatters = [
   "hire_property_company",
@@ -32,20 +35,53 @@ export const motionMatters = [
 ] as const;
 export type MotionMatter = (typeof motionMatters)[number];
 
-export const specialMatters: readonly MotionMatter[] = [
-  "raise_maintenance_fund",
-  "use_maintenance_fund",
-  "rebuild",
-  "change_common_parts_use",
-];
+/** Art. 278 items (6)–(8): at least three quarters of the participating area and owners. */
+export const specialMatters: readonly MotionMatter[] = ["raise_maintenance_fund", "rebuild", "change_common_parts_use"];
 /** Matters that only the owners can decide (art. 278), so a show of hands cannot. */
 export const ownersMatters: readonly MotionMatter[] = [
   "hire_property_company",
   "dismiss_property_company",
   "elect_owners_committee",
   "owners_rules",
+  "use_maintenance_fund",
   ...specialMatters,
 ];
+
+/** Which item of art. 278's first paragraph each matter is (item 9: other major matters of common ownership). */
+export const article278Items: Record<MotionMatter, number | null> = {
+  owners_rules: 1,
+  elect_owners_committee: 3,
+  hire_property_company: 4,
+  dismiss_property_company: 4,
+  use_maintenance_fund: 5,
+  raise_maintenance_fund: 6,
+  rebuild: 7,
+  change_common_parts_use: 8,
+  common_facilities: 9,
+  other: null,
+};
+
+/**
+ * A rule since corrected that a stored count was made under. `use_maintenance_fund_is_ordinary`:
+ * until December 2026 Linli required three quarters for using the maintenance funds; art. 278
+ * makes it an ordinary matter (more than half).
+ */
+export const ruleCorrections = ["use_maintenance_fund_is_ordinary"] as const;
+
+/** Closing a poll before the time it was announced to close needs a recorded decision. */
+export const earlyCloseSchema = z
+  .strictObject({
+    reason: z.string().trim().min(1).max(500).describe("Why the poll closes before its announced time"),
+    decidedBy: z.string().trim().min(1).max(100).describe("Who decided it, e.g. 新葵花苑小区业主委员会 (2026-12-01 会议)"),
+  })
+  .meta({ id: "EarlyClose" });
+export type EarlyClose = z.infer<typeof earlyCloseSchema>;
+
+/** An early close as a result shows it: the decision, and who recorded it when. */
+export const earlyCloseViewSchema = z
+  .object({ reason: z.string(), decidedBy: z.string(), recordedBy: z.string(), closedAt: z.iso.datetime({ offset: true }) })
+  .meta({ id: "EarlyCloseRecord" });
+export type EarlyCloseView = z.infer<typeof earlyCloseViewSchema>;
 
 export const countingRules = ["owners_ordinary", "owners_special", "simple_majority", "custom"] as const;
 export type CountingRuleKind = (typeof countingRules)[number];
@@ -136,6 +172,14 @@ export const motionSchema = z
     resolutionId: z.uuid().nullable(),
     /** For a resident voting on the phone: whether they may vote, and their ballot. */
     myBallot: z.object({ eligible: z.boolean(), choice: z.enum(ballotChoices).nullable() }).nullable(),
+    earlyClose: earlyCloseViewSchema.nullable().describe("Closed before its announced time: the recorded decision"),
+    ruleCorrection: z
+      .object({
+        code: z.enum(ruleCorrections),
+        passedUnderCorrectedRule: z.boolean().nullable().describe("Once closed: the outcome the corrected rule gives"),
+      })
+      .nullable()
+      .describe("Counted under a rule since corrected; the stored result stands"),
     version: z.number().int(),
   })
   .meta({ id: "Motion" });
@@ -176,6 +220,7 @@ export const closeMotionSchema = z
       })
       .optional()
       .describe("A show of hands: the counts"),
+    earlyClose: earlyCloseSchema.optional().describe("Required to close before `closesAt`"),
   })
   .meta({ id: "CloseMotion" });
 export type CloseMotion = z.infer<typeof closeMotionSchema>;

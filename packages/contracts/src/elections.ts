@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { earlyCloseSchema, earlyCloseViewSchema } from "./deliberation.js";
 
 const instant = z.iso.datetime({ offset: true });
 const communityCode = z.string().regex(/^\d{12}$/, "a community's 12-digit code");
@@ -7,6 +8,23 @@ const unique = <T>(list: T[]) => new Set(list).size === list.length;
 /** Who elects: an industry or social association, an owners' committee, a residents' committee. */
 export const organisationKinds = ["association", "owners_committee", "residents_committee", "other"] as const;
 
+/**
+ * How an election is counted. `plurality`: the most votes win the seats, optionally with more than
+ * half of the ballots (an association's or a residents' committee's own rules). `owners`: electing
+ * the owners' committee is an owners' common decision (Civil Code art. 278(3)) — owners holding
+ * at least two thirds of the area and two thirds of the owners take part, and each elected
+ * candidate needs more than half of the participating area and of the participating owners (or
+ * the stricter share the 业主大会议事规则 sets).
+ */
+export const electionCountings = ["plurality", "owners"] as const;
+
+/** A share of the participating area and owners an elected owners' committee member needs: more than 1/2, or at least a stricter n/d. */
+export const ownersThresholdSchema = z
+  .strictObject({ numerator: z.number().int().min(1).max(99), denominator: z.number().int().min(2).max(100) })
+  .refine((fraction) => fraction.numerator < fraction.denominator, { params: { code: "not_a_share" } })
+  .refine((fraction) => fraction.numerator * 2 >= fraction.denominator, { params: { code: "looser_than_the_law" } })
+  .describe("At least n/d (exactly 1/2 means the law's 'more than half')");
+
 export const createElectionSchema = z
   .strictObject({
     regionCode: communityCode,
@@ -14,6 +32,9 @@ export const createElectionSchema = z
     organisation: z.string().trim().min(1).max(100).describe("e.g. 衡阳市珠晖区个体劳动者协会"),
     organisationKind: z.enum(organisationKinds),
     title: z.string().trim().min(1).max(100),
+    threshold: ownersThresholdSchema
+      .optional()
+      .describe("An owners' committee election only: the 业主大会议事规则's stricter share, if it sets one"),
     positions: z
       .array(
         z.strictObject({
@@ -40,16 +61,18 @@ export const electionSummarySchema = z
     organisation: z.string(),
     organisationKind: z.enum(organisationKinds),
     title: z.string(),
+    counting: z.enum(electionCountings),
     status: z.enum(["draft", "open", "closed"]),
     closesAt: instant.nullable(),
-    roll: z.number().int(),
+    roll: z.number().int().describe("Voters on the roll; for an owners' election, owners (one buyer's dwellings as one)"),
     voted: z.number().int(),
     version: z.number().int(),
   })
   .meta({ id: "ElectionSummary" });
 export type ElectionSummary = z.infer<typeof electionSummarySchema>;
 
-const candidateOutcomes = ["elected", "tied", "not_elected", "short_of_majority"] as const;
+const candidateOutcomes = ["elected", "tied", "not_elected", "short_of_majority", "no_quorum"] as const;
+const shareSchema = z.object({ part: z.number(), whole: z.number(), met: z.boolean() });
 
 export const electionSchema = electionSummarySchema
   .extend({
@@ -65,6 +88,8 @@ export const electionSchema = electionSummarySchema
             name: z.string(),
             /** Once counted. */
             votes: z.number().int().nullable(),
+            /** Once counted, an owners' election: the floor area (m²) of the owners who chose them. */
+            area: z.number().nullable(),
             outcome: z.enum(candidateOutcomes).nullable(),
           }),
         ),
@@ -74,6 +99,16 @@ export const electionSchema = electionSummarySchema
           .nullable(),
       }),
     ),
+    threshold: z
+      .object({ numerator: z.number().int(), denominator: z.number().int(), strict: z.boolean() })
+      .nullable()
+      .describe("An owners' election: the share of the participating area and owners each elected member needs"),
+    rollArea: z.number().nullable().describe("An owners' election, once open: the roll's floor area (m²)"),
+    quorum: z
+      .object({ area: shareSchema, owners: shareSchema, met: z.boolean() })
+      .nullable()
+      .describe("An owners' election, once counted: ≥ 2/3 of the area and ≥ 2/3 of the owners took part"),
+    earlyClose: earlyCloseViewSchema.nullable(),
     paperBallotsIssued: z.number().int(),
     paperBallotsEntered: z.number().int(),
     ballots: z.number().int().describe("Ballots in the box"),
@@ -130,6 +165,14 @@ export const rollReportSchema = z
 export const openElectionSchema = z.strictObject({ version: z.number().int(), closesAt: instant }).meta({ id: "OpenElection" });
 export type OpenElection = z.infer<typeof openElectionSchema>;
 
+export const closeElectionSchema = z
+  .strictObject({
+    version: z.number().int(),
+    earlyClose: earlyCloseSchema.optional().describe("Required to close before `closesAt`"),
+  })
+  .meta({ id: "CloseElection" });
+export type CloseElection = z.infer<typeof closeElectionSchema>;
+
 export const electionBallotSchema = z
   .strictObject({
     choices: z
@@ -142,6 +185,10 @@ export const electionBallotSchema = z
       )
       .describe("For each position, the candidates chosen (at most its seats); a position left out is blank"),
     paper: z.boolean().default(false).describe("Staff entering a paper ballot taken from the box"),
+    voterId: z
+      .uuid()
+      .optional()
+      .describe("An owners' election's paper ballot: the roll entry it was handed to (its weight is that owner's area)"),
   })
   .meta({ id: "ElectionBallot" });
 export type ElectionBallot = z.infer<typeof electionBallotSchema>;

@@ -1056,6 +1056,12 @@ export const motions = pgTable(
     handsAbstain: integer("hands_abstain"),
     tally: jsonb("tally"),
     passed: boolean("passed"),
+    /** Closed before `closes_at`: the decision that allowed it (why, and who decided), and the account that recorded it. */
+    earlyCloseReason: text("early_close_reason"),
+    earlyCloseDecidedBy: text("early_close_decided_by"),
+    closedBy: uuid("closed_by").references(() => users.id),
+    /** A rule since corrected that this motion was counted (or is being polled) under, e.g. use_maintenance_fund_is_ordinary. */
+    ruleCorrection: text("rule_correction"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
@@ -1179,7 +1185,15 @@ export const elections = pgTable(
     closedAt: timestamp("closed_at", { withTimezone: true }),
     /** Paper ballots taken from the box and entered, never more than the roll's paper ballots issued. */
     paperBallotsEntered: integer("paper_ballots_entered").notNull().default(0),
+    /** plurality | owners (an owners' committee: art. 278's quorum and majorities of area and owners) */
+    counting: text("counting").notNull().default("plurality"),
+    /** An owners' election's share each elected member needs (null: more than half). */
+    thresholdNumerator: smallint("threshold_numerator"),
+    thresholdDenominator: smallint("threshold_denominator"),
     result: jsonb("result"),
+    earlyCloseReason: text("early_close_reason"),
+    earlyCloseDecidedBy: text("early_close_decided_by"),
+    closedBy: uuid("closed_by").references(() => users.id),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
@@ -1231,15 +1245,22 @@ export const electionVoters = pgTable(
     rollNumber: text("roll_number").notNull(),
     name: text("name").notNull(),
     residentId: uuid("resident_id").references(() => residents.id),
+    /** An owners' election: the owners of this roll unit (one buyer's dwellings, co-owners together), any of whom may vote for it. */
+    ownerIds: uuid("owner_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /** An owners' election: the unit's exclusive floor area, hundredths of a m². */
+    areaCents: bigint("area_cents", { mode: "number" }),
     /** phone | paper, once they have voted or been handed a paper ballot */
     channel: text("channel"),
     votedAt: timestamp("voted_at", { withTimezone: true }),
+    /** An owners' election: when the paper ballot handed to this unit was entered (its area is the ballot's weight). */
+    paperEnteredAt: timestamp("paper_entered_at", { withTimezone: true }),
   },
   (table) => [
     uniqueIndex("election_voters_number_idx").on(table.electionId, table.rollNumber),
     uniqueIndex("election_voters_resident_idx")
       .on(table.electionId, table.residentId)
       .where(sql`${table.residentId} is not null`),
+    index("election_voters_owner_idx").using("gin", table.ownerIds),
   ],
 );
 
@@ -1257,6 +1278,8 @@ export const electionBallots = pgTable(
       .references(() => elections.id),
     /** { positionId: [candidateId, …] } */
     choices: jsonb("choices").$type<Record<string, string[]>>().notNull(),
+    /** An owners' election: the voter's floor area, hundredths of a m² (art. 278 counts area as well as heads). */
+    areaCents: bigint("area_cents", { mode: "number" }),
   },
   (table) => [index("election_ballots_election_idx").on(table.electionId)],
 );

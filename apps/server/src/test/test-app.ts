@@ -1,7 +1,8 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Problem } from "@linli/contracts";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
@@ -73,4 +74,31 @@ export async function signInNewUser(
 ): Promise<string> {
   const { password } = await buildUser(context.database.handle.db, overrides);
   return signIn(context.app, overrides.username, password);
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** A request from a signed-in browser (the session and its CSRF token), with a JSON body if given. */
+export function send(app: FastifyInstance, session: string, method: Method, url: string, payload?: object) {
+  return app.inject({ method, url, headers: sessionHeaders(session), ...(payload ? { payload } : {}) });
+}
+
+/** The same, expecting success: fails the test with the answer's body otherwise; returns the parsed body. */
+export async function ok<T>(app: FastifyInstance, session: string, method: Method, url: string, payload?: object): Promise<T> {
+  const response = await send(app, session, method, url, payload);
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return (response.body ? response.json() : undefined) as T;
+}
+
+/** `send` and `ok` bound to a test file's app (read when called, after the file's hooks opened it). */
+export function requestsOf(context: { app: FastifyInstance }) {
+  return {
+    send: (session: string, method: Method, url: string, payload?: object) => send(context.app, session, method, url, payload),
+    ok: <T>(session: string, method: Method, url: string, payload?: object) => ok<T>(context.app, session, method, url, payload),
+  };
+}
+
+/** A problem's field errors as "field code", the way a form shows them. */
+export function errorsOf(response: { json: () => unknown }): string[] | undefined {
+  return (response.json() as Problem).errors?.map(({ field, code }) => `${field} ${code}`);
 }

@@ -964,6 +964,31 @@ export const en: Messages = {
       change_common_parts_use: "Change the use of common parts, or run a business on them",
       other: "Other matter",
     },
+    article278: {
+      "1": "item 1",
+      "3": "item 3",
+      "4": "item 4",
+      "5": "item 5",
+      "6": "item 6",
+      "7": "item 7",
+      "8": "item 8",
+      "9": "item 9",
+    },
+    ruleCorrections: {
+      use_maintenance_fund_is_ordinary:
+        "This motion was counted under the old rule (three quarters). Civil Code art. 278 makes using the maintenance funds an ordinary matter, which more than half of the participating area and owners decides; the stored result stands.",
+      underCorrectedRule: "Counted under the rule in force: {{outcome}}",
+    },
+    earlyClose: {
+      title: "Close the poll early",
+      confirm: "Close early and count",
+      explain:
+        "This poll was announced to close at {{closesAt}}. Closing it earlier needs the decision that allows it (the owners' assembly's or the owners' committee's, say); the reason and who decided are shown on the result and written to the audit trail.",
+      reason: "Why it closes early",
+      decidedBy: "Decided by",
+      decidedByHint: "e.g. the compound's owners' committee (meeting of 1 December)",
+      note: "Closed before its announced time: {{reason}} (decided by {{decidedBy}}, recorded by {{recordedBy}} at {{closedAt}})",
+    },
     rules: {
       owners_ordinary: "Owners' vote, more than half (by area and by head)",
       owners_special: "Owners' vote, three quarters (by area and by head)",
@@ -1040,6 +1065,7 @@ export const en: Messages = {
       participation: "Taken part: {{owners}} of {{rollOwners}} owners, {{area}} of {{rollArea}} m²",
       becameResolution: "Became a resolution",
       quorumNote: "Owners holding two thirds of the area and two thirds of the owners must take part (Civil Code art. 278)",
+      article: " (Civil Code art. 278, {{item}})",
     },
     ballot: {
       vote: "Vote",
@@ -1151,7 +1177,24 @@ export const en: Messages = {
         tied: "Tied: a run-off is needed",
         not_elected: "Not elected",
         short_of_majority: "Short of a majority",
+        no_quorum: "Fewer than two thirds of the owners took part: nobody is elected",
       },
+      area: "Area (m²)",
+      counting: "Counting",
+      countings: {
+        plurality: "Most votes",
+        owners:
+          "Owners' common decision (Civil Code art. 278): two thirds of area and owners take part, more than half of both to be elected",
+      },
+      rollArea: "Owners' floor area {{area}} m²",
+      ownersRoll:
+        "An owners' committee is elected by the compound's owners: the roll is taken from the owners' register when the poll opens (one vote per owner; co-owners and one buyer's several homes count once), and votes are counted by floor area and by head.",
+      ownersRule:
+        "Electing the owners' committee is an owners' common decision (Civil Code art. 278, item 3): owners holding two thirds of the area and two thirds of the owners must take part, and a candidate needs more than half of the participating area and owners. If the owners' assembly rules set a higher share, enter it below.",
+      stricter: "Share set by the owners' rules (at least; optional)",
+      threshold: "Share needed",
+      thresholdLine: "A candidate needs {{share}} of the participating area and of the participating owners",
+      paperOwner: "Owner this ballot was handed to",
       signatures: "Scrutineer: __________  Teller: __________  Chair: __________",
     },
   },

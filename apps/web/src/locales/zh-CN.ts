@@ -925,6 +925,31 @@ export const zhCN = {
       change_common_parts_use: "改变共有部分用途或利用其经营",
       other: "其他事项",
     },
+    article278: {
+      "1": "第一项",
+      "3": "第三项",
+      "4": "第四项",
+      "5": "第五项",
+      "6": "第六项",
+      "7": "第七项",
+      "8": "第八项",
+      "9": "第九项",
+    },
+    ruleCorrections: {
+      use_maintenance_fund_is_ordinary:
+        "本议题按旧规则（四分之三）计票。民法典第二百七十八条规定，使用维修资金属于一般事项，经参与表决面积和人数各过半数同意即可；原计票结果保留不变。",
+      underCorrectedRule: "按现行规则计票：{{outcome}}",
+    },
+    earlyClose: {
+      title: "提前结束表决",
+      confirm: "提前结束并计票",
+      explain:
+        "本次表决公告的截止时间为 {{closesAt}}。提前结束须依据相应的决定（如业主大会或业主委员会的决定），理由和决定者将显示在表决结果上，并记入审计日志。",
+      reason: "提前结束的理由",
+      decidedBy: "决定者",
+      decidedByHint: "如：新葵花苑小区业主委员会（12月1日会议）",
+      note: "提前于公告时间结束：{{reason}}（{{decidedBy}}决定，{{recordedBy}}于 {{closedAt}} 记录）",
+    },
     rules: {
       owners_ordinary: "业主表决·过半数（双过半）",
       owners_special: "业主表决·四分之三（双四分之三）",
@@ -999,6 +1024,7 @@ export const zhCN = {
       participation: "已参与：{{owners}}/{{rollOwners}} 户，{{area}}/{{rollArea}} m²",
       becameResolution: "已形成决议",
       quorumNote: "须有专有部分面积和人数均占三分之二以上的业主参与表决（民法典第二百七十八条）",
+      article: "（民法典第二百七十八条第一款{{item}}）",
     },
     ballot: {
       vote: "投票",
@@ -1100,7 +1126,28 @@ export const zhCN = {
       candidate: "候选人",
       votes: "得票",
       outcome: "结果",
-      outcomes: { elected: "当选", tied: "票数相同，需另行选举", not_elected: "未当选", short_of_majority: "未过半数" },
+      outcomes: {
+        elected: "当选",
+        tied: "票数相同，需另行选举",
+        not_elected: "未当选",
+        short_of_majority: "未过半数",
+        no_quorum: "参与投票的业主不足三分之二，选举无效",
+      },
+      area: "得票面积（m²）",
+      counting: "计票办法",
+      countings: {
+        plurality: "按得票多少",
+        owners: "业主共同决定（民法典第二百七十八条）：面积和人数双三分之二参与、双过半当选",
+      },
+      rollArea: "业主名册专有部分面积 {{area}} m²",
+      ownersRoll:
+        "业主委员会由本小区业主选举：开始投票时按业主名册生成选民名册（一户一票，共有人、一人多套均计一人），按专有部分面积和人数计票。",
+      ownersRule:
+        "选举业主委员会是业主共同决定事项（民法典第二百七十八条第一款第三项）：须专有部分面积和人数均占三分之二以上的业主参与投票，候选人须获参与投票业主的面积和人数各过半数方可当选。业主大会议事规则规定更高比例的，可在下方填写。",
+      stricter: "议事规则规定的当选比例（不低于，可不填）",
+      threshold: "当选比例",
+      thresholdLine: "候选人须获参与投票的专有部分面积和人数各 {{share}}",
+      paperOwner: "此张选票发给的业主",
       signatures: "监票人：__________　计票人：__________　主持人：__________",
     },
   },

@@ -16,6 +16,7 @@ import fc from "fast-check";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/migrate.js";
 import { localDate } from "../../platform/time/local-date.js";
+import { clearDeliberation } from "../../test/owners.js";
 import { buildPeopleWorld, clearPeople, idNumbers, kuihuali, type PeopleWorld } from "../../test/people.js";
 import { sessionHeaders, signInNewUser, useTestApp } from "../../test/test-app.js";
 import { tallyOwners } from "./tally.js";
@@ -104,9 +105,12 @@ async function openMotion(meetingId: string, overrides: object = {}): Promise<Mo
   });
 }
 
+/** The polls here close before their announced time, on the organisers' recorded decision. */
+const earlyClose = { reason: "到会业主已全部投票", decidedBy: "新葵花苑小区业主委员会" };
 const close = async (motion: Motion) =>
   ok<Motion>(world.sessions.chief, "POST", `/api/motions/${motion.id}/close`, {
     version: (await ok<Motion>(world.sessions.chief, "GET", `/api/motions/${motion.id}`)).version,
+    earlyClose,
   });
 
 beforeAll(async () => {
@@ -124,23 +128,8 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await db().transaction(async (tx) => {
-    for (const table of [
-      "resolution_progress",
-      "resolution_actions",
-      "resolutions",
-      "motion_ballots",
-      "motion_roll",
-      "motions",
-      "meeting_attendance",
-      "meeting_files",
-      "notifications",
-      "meetings",
-      "dwelling_owners",
-      "compound_profiles",
-    ])
-      await tx.execute(sql.raw(`delete from ${table}`));
-  });
+  await clearDeliberation(context.database);
+  await db().execute(sql`delete from compound_profiles`);
   // One owner per dwelling of 新葵花苑小区 (80 m² each).
   for (const [dwelling, owner] of [
     ["a101", "zhang"],
@@ -345,7 +334,7 @@ describe("owners' votes (业主表决) under Civil Code art. 278", () => {
         const meeting = await noticedMeeting();
         const motion = await openMotion(
           meeting.id,
-          special ? { title: "使用专项维修资金维修电梯", matter: "use_maintenance_fund", rule: "owners_special" } : {},
+          special ? { title: "续筹专项维修资金", matter: "raise_maintenance_fund", rule: "owners_special" } : {},
         );
         const dwellings = [world.dwellings.a101, world.dwellings.a102, world.dwellings.a201];
         for (const [index, pick] of picks.entries())
@@ -379,7 +368,7 @@ describe("refusals (bad input), nothing half-written", () => {
     expect(problems(noRule)).toEqual(["rule required"]);
     const weak = await send(world.sessions.chief, "POST", url, {
       title: "x",
-      matter: "use_maintenance_fund",
+      matter: "raise_maintenance_fund",
       rule: "owners_ordinary",
     });
     expect(problems(weak)).toEqual(["rule needs_three_quarters"]);
@@ -457,11 +446,15 @@ describe("refusals (bad input), nothing half-written", () => {
     const hands = await openMotion(meeting.id, { title: "夏季纳凉晚会在小区广场举办", matter: "other", rule: "simple_majority" });
     const ballot = await send(residentSessions.zhang, "POST", `/api/motions/${hands.id}/ballots`, { choice: "for" });
     expect(problems(ballot)).toEqual(["id show_of_hands"]);
-    const noCounts = await send(world.sessions.chief, "POST", `/api/motions/${hands.id}/close`, { version: hands.version });
+    const noCounts = await send(world.sessions.chief, "POST", `/api/motions/${hands.id}/close`, {
+      version: hands.version,
+      earlyClose,
+    });
     expect(problems(noCounts)).toEqual(["hands required"]);
     const closed = await ok<Motion>(world.sessions.chief, "POST", `/api/motions/${hands.id}/close`, {
       version: hands.version,
       hands: { for: 21, against: 9, abstain: 3 },
+      earlyClose,
     });
     expect(closed).toMatchObject({
       passed: true,
@@ -476,6 +469,7 @@ describe("refusals (bad input), nothing half-written", () => {
     const custom = await ok<Motion>(world.sessions.chief, "POST", `/api/motions/${twoThirds.id}/close`, {
       version: twoThirds.version,
       hands: { for: 20, against: 9, abstain: 2 },
+      earlyClose,
     });
     expect(custom.passed).toBe(false);
   });

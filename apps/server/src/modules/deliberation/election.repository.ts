@@ -8,8 +8,10 @@ export interface RollCounts {
   roll: number;
   voted: number;
   paperIssued: number;
+  /** An owners' election: the roll's floor area, hundredths of a m² (null for any other roll). */
+  areaCents: number | null;
 }
-export const noVoters: RollCounts = { roll: 0, voted: 0, paperIssued: 0 };
+export const noVoters: RollCounts = { roll: 0, voted: 0, paperIssued: 0, areaCents: null };
 
 export type ElectionRow = typeof elections.$inferSelect;
 export type PositionRow = typeof electionPositions.$inferSelect;
@@ -25,7 +27,8 @@ const visibleTo = (reader: ElectionReader) =>
     : reader.residentId === null
       ? sql`false`
       : sql`(${elections.status} <> 'draft' and exists (select 1 from election_voters v
-          where v.election_id = ${elections.id} and v.resident_id = ${reader.residentId}))`;
+          where v.election_id = ${elections.id}
+            and (v.resident_id = ${reader.residentId} or ${reader.residentId}::uuid = any(v.owner_ids))))`;
 
 /**
  * SQL for elections. Ballot secrecy is kept here: no statement reads or writes the ballots and
@@ -112,6 +115,7 @@ export class ElectionRepository {
         roll: count(),
         voted: sql<number>`count(${electionVoters.votedAt})::int`,
         paperIssued: sql<number>`count(*) filter (where ${electionVoters.channel} = 'paper')::int`,
+        areaCents: sql<string | null>`sum(${electionVoters.areaCents})`,
       })
       .from(electionVoters)
       .where(inArray(electionVoters.electionId, electionIds))
@@ -119,7 +123,12 @@ export class ElectionRepository {
     return new Map(
       rows.map((row) => [
         row.electionId,
-        { roll: Number(row.roll), voted: Number(row.voted), paperIssued: Number(row.paperIssued) },
+        {
+          roll: Number(row.roll),
+          voted: Number(row.voted),
+          paperIssued: Number(row.paperIssued),
+          areaCents: row.areaCents === null ? null : Number(row.areaCents),
+        },
       ]),
     );
   }
@@ -138,12 +147,43 @@ export class ElectionRepository {
     return added;
   }
 
+  /** The resident's entry on the roll: their own, or (an owners' election) the unit they are an owner of. */
   async voterOfResident(electionId: string, residentId: string): Promise<VoterRow | undefined> {
     const [row] = await this.db
       .select()
       .from(electionVoters)
-      .where(and(eq(electionVoters.electionId, electionId), eq(electionVoters.residentId, residentId)));
+      .where(
+        and(
+          eq(electionVoters.electionId, electionId),
+          sql`(${electionVoters.residentId} = ${residentId} or ${residentId}::uuid = any(${electionVoters.ownerIds}))`,
+        ),
+      );
     return row;
+  }
+
+  async voter(electionId: string, voterId: string): Promise<VoterRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(electionVoters)
+      .where(and(eq(electionVoters.electionId, electionId), eq(electionVoters.id, voterId)));
+    return row;
+  }
+
+  /** Marks the paper ballot handed to an owners' roll unit as entered; false unless one was handed out and not yet entered. */
+  async markPaperEntered(voterId: string, electionId: string, at: Date): Promise<boolean> {
+    const marked = await this.db
+      .update(electionVoters)
+      .set({ paperEnteredAt: at })
+      .where(
+        and(
+          eq(electionVoters.id, voterId),
+          eq(electionVoters.electionId, electionId),
+          eq(electionVoters.channel, "paper"),
+          sql`${electionVoters.paperEnteredAt} is null`,
+        ),
+      )
+      .returning({ id: electionVoters.id });
+    return marked.length > 0;
   }
 
   /** Marks the voter as having voted (or been handed a paper ballot); false when they already had. */
@@ -163,16 +203,16 @@ export class ElectionRepository {
     return Number(row?.n ?? 0) + 1;
   }
 
-  async insertBallot(id: string, electionId: string, choices: Record<string, string[]>): Promise<void> {
-    await this.db.insert(electionBallots).values({ id, electionId, choices });
+  /** A ballot into the box: its choices and, in an owners' election, its weight (the voter's area), nothing else. */
+  async insertBallot(id: string, electionId: string, choices: Record<string, string[]>, areaCents: number | null): Promise<void> {
+    await this.db.insert(electionBallots).values({ id, electionId, choices, areaCents });
   }
 
-  async ballots(electionId: string): Promise<Record<string, string[]>[]> {
-    const rows = await this.db
-      .select({ choices: electionBallots.choices })
+  async ballots(electionId: string): Promise<{ choices: Record<string, string[]>; areaCents: number | null }[]> {
+    return this.db
+      .select({ choices: electionBallots.choices, areaCents: electionBallots.areaCents })
       .from(electionBallots)
       .where(eq(electionBallots.electionId, electionId));
-    return rows.map((row) => row.choices);
   }
 
   async ballotCount(electionId: string): Promise<number> {
@@ -186,8 +226,8 @@ export class ElectionRepository {
    */
   async shuffleBallots(electionId: string): Promise<void> {
     await this.db.execute(sql`
-      with cast_ballots as (delete from election_ballots where election_id = ${electionId} returning choices)
-      insert into election_ballots (id, election_id, choices)
-      select gen_random_uuid(), ${electionId}, choices from cast_ballots order by random()`);
+      with cast_ballots as (delete from election_ballots where election_id = ${electionId} returning choices, area_cents)
+      insert into election_ballots (id, election_id, choices, area_cents)
+      select gen_random_uuid(), ${electionId}, choices, area_cents from cast_ballots order by random()`);
   }
 }

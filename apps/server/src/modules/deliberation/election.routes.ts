@@ -1,5 +1,6 @@
 import {
   addVotersSchema,
+  closeElectionSchema,
   createElectionSchema,
   electionBallotSchema,
   electionListQuerySchema,
@@ -8,7 +9,6 @@ import {
   electionSchema,
   openElectionSchema,
   rollReportSchema,
-  versionSchema,
 } from "@linli/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -17,6 +17,8 @@ import { actorOf } from "../../platform/auth/access-hook.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { problemResponses, sendWorkbook, xlsxContentType } from "../../platform/http/responses.js";
 import type { ElectionService } from "./election.service.js";
+import type { ElectionBallotService } from "./election-ballot.service.js";
+import type { ElectionRollService } from "./election-roll.service.js";
 
 const tags = ["deliberation"];
 /** A roll of a few thousand members is well under this. */
@@ -24,7 +26,15 @@ const rollFileLimitBytes = 2 * 1024 * 1024;
 const idParams = z.strictObject({ id: z.uuid() });
 
 /** Elections by secret ballot: set-up, roll, ballots, count and result. */
-export function electionRoutes(elections: ElectionService) {
+export function electionRoutes({
+  elections,
+  rolls,
+  ballots,
+}: {
+  elections: ElectionService;
+  rolls: ElectionRollService;
+  ballots: ElectionBallotService;
+}) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
     const context = (request: { ip: string }) => ({ ip: request.ip });
@@ -114,7 +124,7 @@ export function electionRoutes(elections: ElectionService) {
           response: { 200: electionRollSchema, ...problemResponses(401, 403, 404) },
         },
       },
-      async (request) => elections.roll(actorOf(request), request.params.id),
+      async (request) => rolls.roll(actorOf(request), request.params.id),
     );
 
     app.post(
@@ -129,7 +139,7 @@ export function electionRoutes(elections: ElectionService) {
           response: { 200: rollReportSchema, ...problemResponses(401, 403, 404, 409) },
         },
       },
-      async (request) => elections.addVoters(actorOf(request), request.params.id, request.body, context(request)),
+      async (request) => rolls.addVoters(actorOf(request), request.params.id, request.body, context(request)),
     );
 
     app.get(
@@ -146,7 +156,7 @@ export function electionRoutes(elections: ElectionService) {
         sendWorkbook(
           reply,
           "linli-election-roll.xlsx",
-          await elections.exportRoll(actorOf(request), request.params.id, request.locale),
+          await rolls.exportRoll(actorOf(request), request.params.id, request.locale),
         ),
     );
 
@@ -165,7 +175,7 @@ export function electionRoutes(elections: ElectionService) {
       async (request) => {
         if (!Buffer.isBuffer(request.body))
           throw new AppError("unsupported_media_type", 415, [{ in: "header", field: "content-type", code: "invalid_value" }]);
-        return elections.importRoll(actorOf(request), request.params.id, request.body, context(request));
+        return rolls.importRoll(actorOf(request), request.params.id, request.body, context(request));
       },
     );
 
@@ -196,7 +206,7 @@ export function electionRoutes(elections: ElectionService) {
         },
       },
       async (request, reply) => {
-        await elections.issuePaperBallot(actorOf(request), request.params.id, request.params.voterId, context(request));
+        await ballots.issuePaperBallot(actorOf(request), request.params.id, request.params.voterId, context(request));
         return reply.status(204).send(null);
       },
     );
@@ -214,7 +224,7 @@ export function electionRoutes(elections: ElectionService) {
         },
       },
       async (request, reply) => {
-        await elections.cast(actorOf(request), request.params.id, request.body, context(request));
+        await ballots.cast(actorOf(request), request.params.id, request.body, context(request));
         return reply.status(204).send(null);
       },
     );
@@ -225,13 +235,14 @@ export function electionRoutes(elections: ElectionService) {
         config: { access: "deliberation.manage" },
         schema: {
           tags,
-          summary: "Close the poll and count: plurality per position, the majority where required, ties reported",
+          summary:
+            "Close the poll and count: plurality per position (an owners' committee: art. 278's quorum and majorities of area and owners), ties reported; before the announced time only with a recorded decision",
           params: idParams,
-          body: versionSchema,
+          body: closeElectionSchema,
           response: { 200: electionSchema, ...problemResponses(401, 403, 404, 409) },
         },
       },
-      async (request) => elections.close(actorOf(request), request.params.id, request.body.version, context(request)),
+      async (request) => elections.close(actorOf(request), request.params.id, request.body, context(request)),
     );
   };
 }

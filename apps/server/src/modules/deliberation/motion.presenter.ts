@@ -37,7 +37,10 @@ export function toTallyView(tally: Tally): TallyView {
   };
 }
 
-export function toMotion(row: MotionRow, extra: Pick<Motion, "participation" | "resolutionId" | "myBallot">): Motion {
+export function toMotion(
+  row: MotionRow,
+  extra: Pick<Motion, "participation" | "resolutionId" | "myBallot" | "earlyClose" | "ruleCorrection">,
+): Motion {
   return {
     id: row.id,
     meetingId: row.meetingId,

@@ -23,6 +23,7 @@ import type { MeetingService } from "./meeting.service.js";
 import { toMotion, toTallyView } from "./motion.presenter.js";
 import { MotionRepository, type MotionRow, type MotionRepository as Repository } from "./motion.repository.js";
 import type { OwnerRollService } from "./owner-roll.service.js";
+import { assertClosable, earlyCloseColumns, earlyCloseOf, incompleteRoll } from "./poll-closing.js";
 import { ResolutionRepository } from "./resolution.repository.js";
 import { type Tally, tallyHands, tallyOwners } from "./tally.js";
 
@@ -118,7 +119,21 @@ export class MotionService {
         choice: (ballots[0]?.choice as "for" | "against" | "abstain" | undefined) ?? null,
       };
     }
-    return toMotion(row, { participation, myBallot, resolutionId: await repository.resolutionIdOf(row.id) });
+    return toMotion(row, {
+      participation,
+      myBallot,
+      resolutionId: await repository.resolutionIdOf(row.id),
+      earlyClose: await earlyCloseOf(row, (ids) => this.deps.accounts.displayNamesOf(ids)),
+      ruleCorrection: row.ruleCorrection
+        ? {
+            code: row.ruleCorrection as "use_maintenance_fund_is_ordinary",
+            passedUnderCorrectedRule:
+              row.status === "closed" && isOwnersRule(row.rule)
+                ? (await countOwners(repository, row, "owners_ordinary")).passed
+                : null,
+          }
+        : null,
+    });
   }
 
   private async unitsOfVoter(repository: Repository, motionId: string, actor: Actor) {
@@ -145,19 +160,17 @@ export class MotionService {
       if (!meeting.noticedAt) throw conflictOn("id", "not_noticed");
       if (isOwnersRule(motion.rule) && motion.compoundId) {
         const { units, gaps } = await this.deps.ownerRoll.unitsFor(tx, motion.compoundId);
-        if (gaps.length > 0)
-          throw new AppError(
-            "conflict",
-            409,
-            gaps.map((gap) => ({
-              in: "params",
-              field: "dwellings",
-              code: `missing_${gap.missing}`,
-              params: { dwelling: gap.label },
-            })),
-          );
+        if (gaps.length > 0) throw incompleteRoll(gaps);
         if (units.length === 0) throw conflictOn("dwellings", "empty_roll");
-        await repository.insertRoll(units.map((unit) => ({ motionId: id, ...unit })));
+        await repository.insertRoll(
+          units.map((unit) => ({
+            motionId: id,
+            unit: unit.unit,
+            dwellingIds: unit.dwellingIds,
+            ownerIds: unit.ownerIds,
+            areaCents: unit.areaCents,
+          })),
+        );
       }
       await repository.update(id, { status: "open", openedAt: this.deps.now(), closesAt: new Date(input.closesAt) });
       await this.deps.audit.record(tx, succeeded(actor, context, "deliberation.motion_opened", { type: "motion", id }));
@@ -221,7 +234,9 @@ export class MotionService {
 
   /**
    * Closes the poll and counts it; a passed motion becomes a resolution. A show of hands takes
-   * its counts here. Locked for update, so that no ballot lands after the count.
+   * its counts here. Locked for update, so that no ballot lands after the count. Before the time
+   * the poll was announced to close, only with a recorded decision (why, who decided), which the
+   * result shows and the audit trail records as an early close.
    */
   async close(actor: Actor, id: string, input: CloseMotion, context: RequestContext): Promise<Motion> {
     authorizeDeliberation(actor, "deliberation.manage");
@@ -236,6 +251,7 @@ export class MotionService {
       if (!motion) throw notFound();
       if (motion.version !== input.version) throw staleVersion();
       if (motion.status !== "open") throw conflictOn("id", motion.status === "closed" ? "poll_already_closed" : "not_open");
+      const { early } = assertClosable(motion.closesAt, now, input.earlyClose);
       const tally = owners
         ? await countOwners(repository, motion)
         : countHands(motion, input.hands as NonNullable<CloseMotion["hands"]>);
@@ -244,6 +260,8 @@ export class MotionService {
         closedAt: now,
         tally: toTallyView(tally),
         passed: tally.passed,
+        closedBy: actor.userId,
+        ...earlyCloseColumns(input.earlyClose),
         ...(input.hands
           ? { handsFor: input.hands.for, handsAgainst: input.hands.against, handsAbstain: input.hands.abstain }
           : {}),
@@ -257,7 +275,13 @@ export class MotionService {
           title: motion.title,
           adoptedOn: localDate(now),
         });
-      await this.deps.audit.record(tx, succeeded(actor, context, "deliberation.motion_closed", { type: "motion", id }));
+      await this.deps.audit.record(
+        tx,
+        succeeded(actor, context, early ? "deliberation.motion_closed_early" : "deliberation.motion_closed", {
+          type: "motion",
+          id,
+        }),
+      );
     });
     return this.get(actor, id);
   }
@@ -272,11 +296,16 @@ export class MotionService {
   }
 }
 
-async function countOwners(repository: MotionRepository, motion: MotionRow): Promise<Tally> {
+/** Counts an owners' vote from its stored roll and ballots, under its own rule or (to show a correction) another. */
+async function countOwners(
+  repository: MotionRepository,
+  motion: MotionRow,
+  rule = motion.rule as "owners_ordinary" | "owners_special",
+): Promise<Tally> {
   const roll = await repository.roll(motion.id);
   const ballots = await repository.ballots(motion.id);
   return tallyOwners(
-    motion.rule as "owners_ordinary" | "owners_special",
+    rule,
     roll.map((unit) => ({ unit: unit.unit, areaCents: unit.areaCents })),
     ballots.map((ballot) => ({ unit: ballot.unit, choice: ballot.choice as "for" | "against" | "abstain" })),
   );

@@ -14,6 +14,8 @@ export interface RollUnitDraft {
   unit: number;
   dwellingIds: string[];
   ownerIds: string[];
+  /** The owners' names, in `ownerIds` order. */
+  ownerNames: string[];
   areaCents: number;
 }
 
@@ -26,28 +28,56 @@ export interface RollGap {
 const cents = (area: string) => Math.round(Number(area) * 100);
 
 /**
- * Groups dwellings into owners: the same owner(s) on several dwellings are one owner by head
- * (法释〔2009〕7号 art. 9), with the dwellings' areas added; co-owners of one dwelling are one.
+ * Groups dwellings into owners by head (法释〔2009〕7号 art. 9: 一个专有部分按一人计算，同一买受人
+ * 拥有一个以上专有部分的，按一人计算): co-owners of one dwelling are one, and dwellings that share
+ * any owner are one owner with their areas added — so 张 who owns 101 alone and 102 with 李 is
+ * counted once, not twice (the dwellings are joined through their owners, transitively).
  */
 export function unitsOf(rows: readonly RollDwellingRow[]): { units: RollUnitDraft[]; gaps: RollGap[] } {
   const gaps: RollGap[] = [];
-  const byOwners = new Map<string, RollUnitDraft>();
+  const usable: RollDwellingRow[] = [];
   for (const row of rows) {
     if (row.floorArea === null) gaps.push({ label: row.label, missing: "floor_area" });
     if (row.ownerIds.length === 0) gaps.push({ label: row.label, missing: "owners" });
-    if (row.floorArea === null || row.ownerIds.length === 0) continue;
-    const key = [...row.ownerIds].sort().join(",");
-    const unit = byOwners.get(key) ?? {
-      unit: byOwners.size + 1,
-      dwellingIds: [],
-      ownerIds: [...row.ownerIds].sort(),
-      areaCents: 0,
-    };
-    unit.dwellingIds.push(row.dwellingId);
-    unit.areaCents += cents(row.floorArea);
-    byOwners.set(key, unit);
+    if (row.floorArea !== null && row.ownerIds.length > 0) usable.push(row);
   }
-  return { units: [...byOwners.values()], gaps };
+  // Union-find over owners: a dwelling joins all of its owners into one group.
+  const parent = new Map<string, string>();
+  const root = (owner: string): string => {
+    let top = owner;
+    while (parent.get(top) !== top) top = parent.get(top) as string;
+    for (let step = owner; step !== top; ) {
+      const next = parent.get(step) as string;
+      parent.set(step, top);
+      step = next;
+    }
+    return top;
+  };
+  for (const row of usable) {
+    for (const owner of row.ownerIds) if (!parent.has(owner)) parent.set(owner, owner);
+    const first = root(row.ownerIds[0] as string);
+    for (const owner of row.ownerIds.slice(1)) {
+      const other = root(owner);
+      if (other !== first) parent.set(other, first);
+    }
+  }
+  const groups = new Map<string, { unit: RollUnitDraft; names: Map<string, string> }>();
+  for (const row of usable) {
+    const key = root(row.ownerIds[0] as string);
+    const group = groups.get(key) ?? {
+      unit: { unit: groups.size + 1, dwellingIds: [], ownerIds: [], ownerNames: [], areaCents: 0 },
+      names: new Map<string, string>(),
+    };
+    group.unit.dwellingIds.push(row.dwellingId);
+    group.unit.areaCents += cents(row.floorArea as string);
+    for (const [index, owner] of row.ownerIds.entries()) group.names.set(owner, row.ownerNames[index] ?? "");
+    groups.set(key, group);
+  }
+  const units = [...groups.values()].map(({ unit, names }) => {
+    const ownerIds = [...names.keys()].sort();
+    return { ...unit, ownerIds, ownerNames: ownerIds.map((owner) => names.get(owner) ?? "") };
+  });
+  return { units, gaps };
 }
 
 /** The owners' register: who owns each dwelling, and the roll an owners' vote is counted on. */

@@ -2,13 +2,25 @@
  * The count of a motion, as a pure function of the frozen roll and the stored ballots, so that
  * anyone can recount it and get the same answer.
  *
- * Owners' votes follow Civil Code art. 278 (2021): the matter is decided by owners holding at
- * least two thirds of the exclusive floor area and at least two thirds of the owners taking part;
- * an ordinary matter then needs more than half of the participating area and of the
- * participating owners, a special one (maintenance funds, rebuilding, changing the use of
- * common parts) at least three quarters of both. Owners are counted per the Supreme People's
- * Court's interpretation (法释〔2009〕7号 art. 8–9): one owner per exclusive part, and one buyer's
- * several parts as one owner — a roll unit is one owner's parts in the compound.
+ * Owners' votes follow Civil Code art. 278 (2021):
+ *
+ * > 下列事项由业主共同决定：（一）制定和修改业主大会议事规则；（二）制定和修改管理规约；
+ * > （三）选举业主委员会或者更换业主委员会成员；（四）选聘和解聘物业服务企业或者其他管理人；
+ * > （五）使用建筑物及其附属设施的维修资金；（六）筹集建筑物及其附属设施的维修资金；
+ * > （七）改建、重建建筑物及其附属设施；（八）改变共有部分的用途或者利用共有部分从事经营活动；
+ * > （九）有关共有和共同管理权利的其他重大事项。
+ * > 业主共同决定事项，应当由专有部分面积占比三分之二以上的业主且人数占比三分之二以上的业主参与表决。
+ * > 决定前款第六项至第八项规定的事项，应当经参与表决专有部分面积四分之三以上的业主且参与表决人数
+ * > 四分之三以上的业主同意。决定前款其他事项，应当经参与表决专有部分面积过半数的业主且参与表决
+ * > 人数过半数的业主同意。
+ *
+ * So the quorum is at least two thirds of the area and of the owners; items (6)–(8) — raising the
+ * maintenance funds, rebuilding, changing the use of common parts — pass with at least three
+ * quarters of the participating area and owners (`owners_special`), every other item, using the
+ * maintenance funds (5) among them, with more than half of both (`owners_ordinary`). Owners are
+ * counted per the Supreme People's Court's interpretation (法释〔2009〕7号 art. 8–9): one owner per
+ * exclusive part, and one buyer's several parts as one owner — a roll unit is one owner's parts in
+ * the compound (`owner-roll.service.ts` builds the units).
  *
  * Areas are whole hundredths of a m², and every threshold is compared by cross-multiplying
  * integers, so that a boundary such as exactly two thirds is decided exactly, never by a float.

@@ -21,7 +21,8 @@ export interface DemoDeliberationReport {
  * that chose smart access control, and the resolutions whose actions turned the "三无" compound
  * into a managed one — property company, smart access and cameras, then a 24-hour watch — each
  * recorded on the compound's 三化 profile citing its resolution. Then an owners' vote open today
- * (maintenance funds for 2栋's roof, three quarters needed), in which 演示·居民 may vote.
+ * (using the maintenance funds for 2栋's roof: an ordinary matter under Civil Code art. 278, more
+ * than half of the participating area and owners), in which 演示·居民 may vote.
  *
  * Past steps run on `past`, the same services on a clock this function moves, so that every rule
  * (notice before the poll, no ballot after it, no action done in the future) holds for them too.
@@ -173,7 +174,8 @@ export async function loadDemoDeliberation(
       host,
       startsAt: new Date(today.getTime() + 3 * 86_400_000).toISOString(),
       place: "新葵花苑小区议事厅",
-      agenda: "表决：使用专项维修资金维修2栋屋面防水（需参与表决面积和人数各四分之三以上同意）",
+      agenda:
+        "表决：使用专项维修资金维修2栋屋面防水（民法典第二百七十八条第一款第五项，需专有部分面积和人数各三分之二以上的业主参与表决，并经参与表决面积和人数各过半数同意）",
       invitees: ["compound_residents", "owners_committee", "property_company", "community"],
     },
     context,
@@ -186,7 +188,7 @@ export async function loadDemoDeliberation(
       title: "使用专项维修资金维修2栋屋面防水",
       body: "预算 8.6 万元，由维修资金列支。",
       matter: "use_maintenance_fund",
-      rule: "owners_special",
+      rule: "owners_ordinary",
       revote: "replace",
     },
     context,
@@ -271,7 +273,8 @@ async function ownersVote(
   );
   past.setClock(new Date(story.startsAt.getTime() + 30 * 60_000));
   await story.ballots(motion.id);
-  past.setClock(new Date(story.startsAt.getTime() + 90 * 60_000));
+  // Counted once the poll has closed at its announced time.
+  past.setClock(new Date(story.startsAt.getTime() + 125 * 60_000));
   const closed = await deliberation.motions.close(chief, motion.id, { version: opened.version }, context);
   if (!closed.resolutionId) throw new Error(`the demo's motion "${story.motion.title}" did not pass`);
   return closed.resolutionId;

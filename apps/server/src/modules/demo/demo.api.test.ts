@@ -160,11 +160,17 @@ describe("the demo", () => {
         )
       ).dwellings[0]?.label,
     ).toBe("1栋 1单元 101");
+    // Using the maintenance funds is an ordinary matter (Civil Code art. 278, item 5), and the agenda says so.
     expect(open.motionList[0]).toMatchObject({
       status: "open",
-      rule: "owners_special",
+      matter: "use_maintenance_fund",
+      rule: "owners_ordinary",
+      ruleCorrection: null,
       myBallot: { eligible: true, choice: null },
     });
+    expect(open.agenda).toContain("民法典第二百七十八条第一款第五项");
+    expect(open.agenda).toContain("过半数同意");
+    expect(open.agenda).not.toContain("四分之三");
     expect((await get<Motion>(`/api/motions/${open.motionList[0]?.id}`)).participation).toMatchObject({
       owners: 20,
       rollOwners: 72,

@@ -207,8 +207,30 @@ const fieldText = {
   not_today: { "zh-CN": "只能在会议当天签到", en: "sign-in is open on the meeting's day only" },
   wrong_code: { "zh-CN": "签到码不正确", en: "is not the meeting's code" },
   needs_three_quarters: {
-    "zh-CN": "此事项须经参与表决的专有部分面积和人数各四分之三以上同意（民法典第二百七十八条），计票规则须为“业主表决·特别多数”",
-    en: "this matter needs three quarters of the participating area and owners (Civil Code art. 278): use the owners' special rule",
+    "zh-CN":
+      "筹集维修资金、改建重建、改变共有部分用途或利用共有部分经营，须经参与表决的专有部分面积和人数各四分之三以上同意（民法典第二百七十八条第一款第六至八项），计票规则须为“业主表决·特别多数”",
+    en: "raising the maintenance funds, rebuilding and changing the use of common parts need three quarters of the participating area and owners (Civil Code art. 278, items 6–8): use the owners' special rule",
+  },
+  before_closing_time: {
+    "zh-CN": "表决公告的截止时间为 {closesAt}，提前结束须记录依据的决定（理由与决定者）",
+    en: "the poll was announced to close at {closesAt}; closing it earlier needs the decision recorded (reason and who decided)",
+  },
+  not_early: {
+    "zh-CN": "已到截止时间，无须提前结束的决定",
+    en: "the poll's closing time has passed; no early-close decision is needed",
+  },
+  looser_than_the_law: {
+    "zh-CN": "不能低于民法典第二百七十八条的过半数",
+    en: "cannot be looser than the law's more than half (Civil Code art. 278)",
+  },
+  owners_roll: {
+    "zh-CN": "业主委员会选举的选民为本小区业主，开始投票时按业主名册生成，不能另行添加",
+    en: "an owners' committee is elected by the compound's owners: the roll is taken from the owners' register when the poll opens",
+  },
+  only_for_owners_election: { "zh-CN": "只适用于业主委员会选举", en: "applies to an owners' committee election only" },
+  no_paper_ballot_issued: {
+    "zh-CN": "未向该业主发放纸质选票，或其选票已录入",
+    en: "no paper ballot was handed to this owner, or theirs has been entered already",
   },
   needs_owners_vote: {
     "zh-CN": "此事项须由业主共同决定（民法典第二百七十八条），计票规则须为业主表决",

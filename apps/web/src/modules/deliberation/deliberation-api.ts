@@ -2,6 +2,7 @@ import type {
   AddElectionVoters,
   AddResolutionAction,
   CastBallot,
+  CloseElection,
   CloseMotion,
   CompleteAction,
   CompoundPage,
@@ -152,7 +153,7 @@ export const useOpenElection = (id: string) =>
   useDeliberationMutation((body: OpenElection) => post<Election>(`/api/elections/${id}/open`, body));
 
 export const useCloseElection = (id: string) =>
-  useDeliberationMutation((version: number) => post<Election>(`/api/elections/${id}/close`, { version }));
+  useDeliberationMutation((body: CloseElection) => post<Election>(`/api/elections/${id}/close`, body));
 
 export const useIssuePaperBallot = (id: string) =>
   useDeliberationMutation((voterId: string) => post<void>(`/api/elections/${id}/roll/${voterId}/paper-ballot`));

@@ -1,9 +1,10 @@
 import type { Election } from "@linli/contracts";
-import { Alert, Button, Card, Checkbox, Descriptions, Input, Space, Spin, Table, Tag, Typography, Upload } from "antd";
+import { Alert, Button, Card, Checkbox, Descriptions, Input, Select, Space, Spin, Table, Tag, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { formatDateTime } from "../../ui/format";
+import { ClosePoll, EarlyCloseNote } from "./close-poll";
 import {
   useAddVoters,
   useCloseElection,
@@ -16,13 +17,24 @@ import {
 } from "./deliberation-api";
 import { OpenPoll } from "./open-poll";
 
-const outcomeColour = { elected: "green", tied: "orange", not_elected: "default", short_of_majority: "default" } as const;
+const outcomeColour = {
+  elected: "green",
+  tied: "orange",
+  not_elected: "default",
+  short_of_majority: "default",
+  no_quorum: "red",
+} as const;
+const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
 
 /** A ballot: for each position, at most its seats of its candidates. Used on the phone and for paper ballots. */
 export function BallotForm({ election, paper }: { election: Election; paper: boolean }) {
   const { t } = useTranslation();
   const cast = useElectionBallot(election.id);
   const [choices, setChoices] = useState<Record<string, string[]>>({});
+  // An owners' paper ballot is weighed by the owner it was handed to.
+  const weighed = paper && election.counting === "owners";
+  const roll = useElectionRoll(election.id, weighed);
+  const [voterId, setVoterId] = useState<string | undefined>();
   return (
     <Card
       size="small"
@@ -30,6 +42,20 @@ export function BallotForm({ election, paper }: { election: Election; paper: boo
       data-testid="ballot"
     >
       <Space direction="vertical" style={{ width: "100%" }}>
+        {weighed && (
+          <Select
+            showSearch
+            optionFilterProp="label"
+            style={{ width: "100%" }}
+            value={voterId}
+            onChange={setVoterId}
+            aria-label={t("deliberation.election.paperOwner")}
+            placeholder={t("deliberation.election.paperOwner")}
+            options={(roll.data?.items ?? [])
+              .filter((entry) => entry.channel === "paper")
+              .map((entry) => ({ value: entry.id, label: `${entry.rollNumber} ${entry.name}` }))}
+          />
+        )}
         {election.positions.map((position) => (
           <div key={position.id}>
             <Typography.Text strong>
@@ -51,7 +77,18 @@ export function BallotForm({ election, paper }: { election: Election; paper: boo
           type="primary"
           block
           loading={cast.isPending}
-          onClick={() => cast.mutate({ choices, paper }, { onSuccess: () => setChoices({}) })}
+          disabled={weighed && !voterId}
+          onClick={() =>
+            cast.mutate(
+              { choices, paper, ...(weighed && voterId ? { voterId } : {}) },
+              {
+                onSuccess: () => {
+                  setChoices({});
+                  setVoterId(undefined);
+                },
+              },
+            )
+          }
         >
           {paper ? t("deliberation.election.enterPaper") : t("deliberation.election.castBallot")}
         </Button>
@@ -80,7 +117,10 @@ function Roll({ election }: { election: Election }) {
       title={t("deliberation.election.roll", { roll: election.roll, voted: election.voted })}
       extra={<Button href={`/api/elections/${election.id}/roll/export`}>{t("deliberation.export")}</Button>}
     >
-      {election.status === "draft" && (
+      {election.status === "draft" && election.counting === "owners" && (
+        <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t("deliberation.election.ownersRoll")} />
+      )}
+      {election.status === "draft" && election.counting !== "owners" && (
         <Space direction="vertical" style={{ width: "100%", marginBottom: 8 }}>
           <Input.TextArea
             aria-label={t("deliberation.election.members")}
@@ -148,6 +188,11 @@ function Roll({ election }: { election: Election }) {
   );
 }
 
+function QuorumTag({ met }: { met: boolean }) {
+  const { t } = useTranslation();
+  return <Tag color={met ? "green" : "red"}>{met ? t("deliberation.tally.met") : t("deliberation.tally.notMet")}</Tag>;
+}
+
 /** The result sheet: printable, and downloadable as a workbook. */
 function ResultSheet({ election }: { election: Election }) {
   const { t } = useTranslation();
@@ -164,6 +209,25 @@ function ResultSheet({ election }: { election: Election }) {
       }
       data-testid="result-sheet"
     >
+      {election.earlyClose && <EarlyCloseNote record={election.earlyClose} />}
+      {election.quorum && (
+        <Descriptions size="small" column={1} bordered style={{ margin: "8px 0" }}>
+          <Descriptions.Item label={t("deliberation.tally.quorumArea")}>
+            {`${election.quorum.area.part} / ${election.quorum.area.whole} m²（${percent(election.quorum.area.part, election.quorum.area.whole)}%）`}{" "}
+            <QuorumTag met={election.quorum.area.met} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t("deliberation.tally.quorumOwners")}>
+            {`${election.quorum.owners.part} / ${election.quorum.owners.whole}`} <QuorumTag met={election.quorum.owners.met} />
+          </Descriptions.Item>
+          {election.threshold && (
+            <Descriptions.Item label={t("deliberation.election.threshold")}>
+              {t("deliberation.election.thresholdLine", {
+                share: `${election.threshold.strict ? ">" : "≥"} ${election.threshold.numerator}/${election.threshold.denominator}`,
+              })}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      )}
       {election.positions.map((position) => (
         <div key={position.id} style={{ marginBottom: 12 }}>
           <Typography.Text strong>
@@ -185,6 +249,15 @@ function ResultSheet({ election }: { election: Election }) {
             columns={[
               { title: t("deliberation.election.candidate"), dataIndex: "name" },
               { title: t("deliberation.election.votes"), dataIndex: "votes", width: 80 },
+              ...(election.counting === "owners"
+                ? [
+                    {
+                      title: t("deliberation.election.area"),
+                      width: 100,
+                      render: (_: unknown, row: { area: number | null }) => row.area ?? "—",
+                    },
+                  ]
+                : []),
               {
                 title: t("deliberation.election.outcome"),
                 width: 200,
@@ -216,6 +289,10 @@ export function ElectionDetail({ id, organiser, voter }: { id: string; organiser
     <Space direction="vertical" style={{ width: "100%" }} data-testid="election-detail">
       <Descriptions column={1} size="small" bordered styles={{ label: { width: 96, whiteSpace: "nowrap" } }}>
         <Descriptions.Item label={t("deliberation.election.organisation")}>{item.organisation}</Descriptions.Item>
+        <Descriptions.Item label={t("deliberation.election.counting")}>
+          {t(`deliberation.election.countings.${item.counting}`)}
+          {item.rollArea !== null && ` · ${t("deliberation.election.rollArea", { area: item.rollArea })}`}
+        </Descriptions.Item>
         <Descriptions.Item label={t("deliberation.meeting.status")}>
           <Tag>{t(`deliberation.election.statuses.${item.status}`)}</Tag>
           {item.closesAt && `${t("deliberation.motion.closesAt")} ${formatDateTime(item.closesAt)}`}
@@ -249,9 +326,12 @@ export function ElectionDetail({ id, organiser, voter }: { id: string; organiser
       {voter && item.myVote?.voted && <Alert type="success" showIcon title={t("deliberation.election.youVoted")} />}
       {organiser && item.status === "open" && <BallotForm election={item} paper />}
       {organiser && item.status === "open" && (
-        <Button danger loading={close.isPending} onClick={() => close.mutate(item.version)}>
-          {t("deliberation.election.close")}
-        </Button>
+        <ClosePoll
+          closesAt={item.closesAt}
+          label={t("deliberation.election.close")}
+          loading={close.isPending}
+          onClose={(earlyClose) => close.mutate({ version: item.version, ...(earlyClose ? { earlyClose } : {}) })}
+        />
       )}
       {failure && <Alert type="error" showIcon title={errorMessage(failure)} />}
       {item.status === "closed" && <ResultSheet election={item} />}

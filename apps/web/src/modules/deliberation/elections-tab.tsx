@@ -5,13 +5,17 @@ import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { communityOf } from "../../ui/community";
 import { formatDateTime } from "../../ui/format";
-import { useCreateElection, useElections } from "./deliberation-api";
+import { useCompoundsOf, useCreateElection, useElections } from "./deliberation-api";
 import { ElectionDetail } from "./election-detail";
 
 function NewElection({ user, open, onClose }: { user: CurrentUser; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const create = useCreateElection();
   const [form] = Form.useForm();
+  const kind = Form.useWatch("organisationKind", form);
+  const regionCode = Form.useWatch("regionCode", form) as string | undefined;
+  const owners = kind === "owners_committee";
+  const compounds = useCompoundsOf(owners && /^\d{12}$/.test(regionCode ?? "") ? regionCode : undefined);
   return (
     <Modal
       open={open}
@@ -31,10 +35,11 @@ function NewElection({ user, open, onClose }: { user: CurrentUser; open: boolean
           organisationKind: "association",
           positions: [{ name: "", seats: 1, majorityRequired: false, candidates: [] }],
         }}
-        onFinish={(values) =>
+        onFinish={({ stricter, ...values }) =>
           create.mutate(
             {
               ...values,
+              ...(owners && stricter?.numerator && stricter?.denominator ? { threshold: stricter } : {}),
               positions: values.positions.map((position: { candidates: string[] }) => ({
                 ...position,
                 candidates: position.candidates.map((name) => ({ name })),
@@ -59,6 +64,31 @@ function NewElection({ user, open, onClose }: { user: CurrentUser; open: boolean
             />
           </Form.Item>
         </Space>
+        {owners && (
+          <>
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t("deliberation.election.ownersRule")} />
+            <Space wrap>
+              <Form.Item name="compoundId" label={t("deliberation.meeting.compound")} rules={[{ required: true }]}>
+                <Select
+                  style={{ width: 220 }}
+                  loading={compounds.isLoading}
+                  options={(compounds.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
+                />
+              </Form.Item>
+              <Form.Item label={t("deliberation.election.stricter")}>
+                <Space>
+                  <Form.Item name={["stricter", "numerator"]} noStyle>
+                    <InputNumber min={1} max={99} aria-label={t("deliberation.motion.numerator")} />
+                  </Form.Item>
+                  /
+                  <Form.Item name={["stricter", "denominator"]} noStyle>
+                    <InputNumber min={2} max={100} aria-label={t("deliberation.motion.denominator")} />
+                  </Form.Item>
+                </Space>
+              </Form.Item>
+            </Space>
+          </>
+        )}
         <Form.Item name="organisation" label={t("deliberation.election.organisation")} rules={[{ required: true, max: 100 }]}>
           <Input />
         </Form.Item>
@@ -93,13 +123,15 @@ function NewElection({ user, open, onClose }: { user: CurrentUser; open: boolean
                       placeholder={t("deliberation.election.candidates")}
                     />
                   </Form.Item>
-                  <Form.Item
-                    name={[field.name, "majorityRequired"]}
-                    valuePropName="checked"
-                    label={t("deliberation.election.majority")}
-                  >
-                    <Switch />
-                  </Form.Item>
+                  {!owners && (
+                    <Form.Item
+                      name={[field.name, "majorityRequired"]}
+                      valuePropName="checked"
+                      label={t("deliberation.election.majority")}
+                    >
+                      <Switch />
+                    </Form.Item>
+                  )}
                   {fields.length > 1 && <Button onClick={() => remove(field.name)}>{t("deliberation.remove")}</Button>}
                 </Space>
               ))}

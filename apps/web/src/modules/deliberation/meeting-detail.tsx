@@ -1,4 +1,12 @@
-import { attendanceParties, countingRules, type Meeting, motionMatters } from "@linli/contracts";
+import {
+  attendanceParties,
+  countingRules,
+  type Meeting,
+  type MotionMatter,
+  motionMatters,
+  ownersMatters,
+  specialMatters,
+} from "@linli/contracts";
 import {
   Alert,
   Button,
@@ -56,6 +64,11 @@ function NewMotion({ meeting }: { meeting: Meeting }) {
             <Select
               style={{ width: 220 }}
               options={motionMatters.map((value) => ({ value, label: t(`deliberation.matters.${value}`) }))}
+              // Art. 278 fixes the least rule of an owners' matter: suggest it.
+              onChange={(matter: MotionMatter) => {
+                if (specialMatters.includes(matter)) form.setFieldValue("rule", "owners_special");
+                else if (ownersMatters.includes(matter)) form.setFieldValue("rule", "owners_ordinary");
+              }}
             />
           </Form.Item>
           <Form.Item name="rule" label={t("deliberation.motion.rule")} rules={[{ required: true }]}>

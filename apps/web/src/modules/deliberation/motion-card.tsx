@@ -1,4 +1,4 @@
-import { ballotChoices, type Motion, type TallyView } from "@linli/contracts";
+import { article278Items, ballotChoices, type Motion, type TallyView } from "@linli/contracts";
 import {
   Alert,
   Button,
@@ -19,6 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { formatDateTime } from "../../ui/format";
+import { ClosePoll, EarlyCloseNote } from "./close-poll";
 import { useCastBallot, useCloseMotion, useOpenMotion, useOwnerRoll } from "./deliberation-api";
 import { OpenPoll } from "./open-poll";
 
@@ -197,7 +198,11 @@ export function MotionCard({ motion, organiser, voter }: { motion: Motion; organ
     >
       <Space direction="vertical" style={{ width: "100%" }}>
         <Typography.Text type="secondary">
-          {t(`deliberation.matters.${motion.matter}`)} · {t(`deliberation.rules.${motion.rule}`)}
+          {t(`deliberation.matters.${motion.matter}`)}
+          {article278Items[motion.matter] !== null &&
+            t("deliberation.motion.article", { item: t(`deliberation.article278.${article278Items[motion.matter]}`) })}
+          {" · "}
+          {t(`deliberation.rules.${motion.rule}`)}
           {motion.threshold && ` ${motion.threshold.numerator}/${motion.threshold.denominator}`}
           {motion.closesAt && ` · ${t("deliberation.motion.closesAt")} ${formatDateTime(motion.closesAt)}`}
         </Typography.Text>
@@ -239,16 +244,37 @@ export function MotionCard({ motion, organiser, voter }: { motion: Motion; organ
                   onChange={(value) => setHands({ ...hands, [key]: value ?? 0 })}
                 />
               ))}
-            <Button
-              danger
+            <ClosePoll
+              closesAt={motion.closesAt}
+              label={t("deliberation.motion.close")}
               loading={close.isPending}
-              onClick={() => close.mutate({ version: motion.version, ...(owners ? {} : { hands }) })}
-            >
-              {t("deliberation.motion.close")}
-            </Button>
+              onClose={(earlyClose) =>
+                close.mutate({ version: motion.version, ...(owners ? {} : { hands }), ...(earlyClose ? { earlyClose } : {}) })
+              }
+            />
           </Space>
         )}
         {motion.status === "closed" && motion.tally && <TallyTable tally={motion.tally} />}
+        {motion.earlyClose && <EarlyCloseNote record={motion.earlyClose} />}
+        {motion.ruleCorrection && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="rule-correction"
+            title={t(`deliberation.ruleCorrections.${motion.ruleCorrection.code}`)}
+            description={
+              motion.ruleCorrection.passedUnderCorrectedRule === null
+                ? undefined
+                : t("deliberation.ruleCorrections.underCorrectedRule", {
+                    outcome: t(
+                      motion.ruleCorrection.passedUnderCorrectedRule
+                        ? "deliberation.motion.passed"
+                        : "deliberation.motion.failed",
+                    ),
+                  })
+            }
+          />
+        )}
         {motion.resolutionId && <Tag color="gold">{t("deliberation.motion.becameResolution")}</Tag>}
         {failure && <Alert type="error" showIcon title={errorMessage(failure)} />}
       </Space>
